@@ -1,0 +1,191 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Now
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..states import State
+from .community import Community
+
+MAX_ATTENDANCE = 100_000
+
+
+class Activity(models.Model):
+    """What happens at an event: a managed vocabulary, edited in the admin."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(
+        _("offered"), default=True, help_text=_("Inactive activities are no longer offered.")
+    )
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EventQuerySet(models.QuerySet):
+    def organized_by(self, user):
+        return self.filter(organizer=user) if user.is_authenticated else self.none()
+
+    def visible_to(self, user):
+        """Events whose private pages `user` may see: their own; national admins all."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.organized_by(user)
+
+    def editable_by(self, user):
+        """Events `user` may change: their own, until cancelled or over."""
+        return (
+            self.organized_by(user).exclude(status=Event.Status.CANCELLED).filter(ends_at__gt=Now())
+        )
+
+    def public(self):
+        return self.filter(is_public=True, status=Event.Status.SUBMITTED)
+
+    def upcoming_first(self):
+        """Upcoming events soonest first, then past ones most recent first."""
+        now = timezone.now()
+        return self.annotate(
+            is_past=Case(When(ends_at__lt=now, then=Value(1)), default=Value(0)),
+            upcoming_start=Case(When(ends_at__gte=now, then=F("starts_at"))),
+        ).order_by("is_past", F("upcoming_start").asc(nulls_last=True), "-starts_at", "pk")
+
+    def for_listing(self):
+        return self.select_related("community").prefetch_related("activities")
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Event(models.Model):
+    Status = EventStatus
+
+    organizer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="organized_events",
+        verbose_name=_("organizer"),
+    )
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="events", verbose_name=_("community")
+    )
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), max_length=4000, blank=True)
+
+    venue_name = models.CharField(
+        _("venue"), max_length=120, blank=True, help_text=_("Optional, e.g. Lincoln Park.")
+    )
+    address = models.CharField(_("street address"), max_length=200)
+    city = models.CharField(_("city"), max_length=100)
+    state = models.CharField(_("state"), max_length=2, choices=State.choices)
+    zip_code = models.CharField(_("ZIP code"), max_length=5)
+    # Filled from the ZIP code by the offline lookup.
+    county = models.CharField(_("county"), max_length=100, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
+    time_zone = models.CharField(_("time zone"), max_length=64)
+
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+
+    activities = models.ManyToManyField(
+        Activity, blank=True, related_name="events", verbose_name=_("activities")
+    )
+    other_activities = models.CharField(_("other activities"), max_length=200, blank=True)
+    expected_adults = models.PositiveIntegerField(_("expected adults"), default=0)
+    expected_children = models.PositiveIntegerField(_("expected children"), default=0)
+
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("Public events are listed for neighbors; private ones only for you."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at", "pk"]
+        indexes = [
+            models.Index(fields=["organizer", "starts_at"], name="event_organizer_start"),
+            models.Index(fields=["status", "starts_at"], name="event_status_start"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_adults__lte=MAX_ATTENDANCE)
+                & Q(expected_children__lte=MAX_ATTENDANCE),
+                name="event_attendance_bounded",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=EventStatus.values),
+                name="event_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=EventStatus.CANCELLED) | Q(cancelled_at__isnull=True),
+                name="event_cancelled_at_only_when_cancelled",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", args=[self.pk])
+
+    def get_public_url(self):
+        return reverse("events:public", args=[self.pk])
+
+    @property
+    def tz(self):
+        return ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self) -> datetime.datetime:
+        return timezone.localtime(self.starts_at, self.tz)
+
+    @property
+    def local_end(self) -> datetime.datetime:
+        return timezone.localtime(self.ends_at, self.tz)
+
+    @property
+    def expected_attendance(self) -> int:
+        return self.expected_adults + self.expected_children
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+    @property
+    def is_listed_publicly(self) -> bool:
+        return self.is_public and self.status == self.Status.SUBMITTED
+
+    def can_edit(self, user) -> bool:
+        return user.pk == self.organizer_id and not self.is_cancelled and not self.is_past

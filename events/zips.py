@@ -1,0 +1,57 @@
+"""Offline US ZIP code lookup (the `zipcodes` package). No Django models here."""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import zipcodes
+
+ZIP_RE = re.compile(r"^\s*(\d{5})(?:-?\d{4})?\s*$")
+
+
+@dataclass(frozen=True)
+class ZipInfo:
+    zip_code: str
+    city: str
+    other_cities: tuple[str, ...]
+    state: str
+    county: str
+    time_zone: str
+    latitude: Decimal
+    longitude: Decimal
+
+    @property
+    def cities(self) -> tuple[str, ...]:
+        return (self.city, *self.other_cities)
+
+    def place_named(self, city: str) -> str | None:
+        """The ZIP data's spelling of `city` if the ZIP serves a place of that name."""
+        wanted = " ".join(city.split()).casefold()
+        return next((name for name in self.cities if name.casefold() == wanted), None)
+
+
+def normalize(value: str) -> str | None:
+    """'02138-1234' or ' 02138 ' -> '02138'; None when it is not a ZIP code."""
+    match = ZIP_RE.match(value or "")
+    return match.group(1) if match else None
+
+
+def lookup(value: str) -> ZipInfo | None:
+    """The ZIP's place, or None for a malformed or unknown ZIP code."""
+    zip_code = normalize(value)
+    if zip_code is None:
+        return None
+    rows = zipcodes.matching(zip_code)
+    if not rows:
+        return None
+    row = rows[0]
+    return ZipInfo(
+        zip_code=zip_code,
+        city=row["city"],
+        other_cities=tuple(row["acceptable_cities"]),
+        state=row["state"],
+        county=row["county"],
+        time_zone=row["timezone"],
+        latitude=Decimal(row["lat"]),
+        longitude=Decimal(row["long"]),
+    )

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from . import zips
 from .models import Activity, Event
-from .models.event import MAX_ATTENDANCE
 from .national_night import next_national_night
 
 # Markup or control characters have no place in a title, an address or a city.
@@ -72,8 +71,6 @@ class EventForm(forms.ModelForm):
                 attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
             ),
             "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
-            "expected_adults": forms.NumberInput(attrs={"min": 0, "max": MAX_ATTENDANCE}),
-            "expected_children": forms.NumberInput(attrs={"min": 0, "max": MAX_ATTENDANCE}),
         }
 
     field_order = [
@@ -99,12 +96,6 @@ class EventForm(forms.ModelForm):
         self.fields["activities"].queryset = self.fields["activities"].queryset.distinct()
         for name in PLAIN_TEXT_FIELDS:
             self.fields[name].validators.append(plain_text)
-        self.fields["expected_adults"].validators.append(
-            forms.validators.MaxValueValidator(MAX_ATTENDANCE)
-        )
-        self.fields["expected_children"].validators.append(
-            forms.validators.MaxValueValidator(MAX_ATTENDANCE)
-        )
         if self.instance.pk:
             self.initial.update(
                 date=self.instance.local_start.date(),

@@ -2,6 +2,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Now
@@ -57,9 +58,9 @@ class EventQuerySet(models.QuerySet):
         """Upcoming events soonest first, then past ones most recent first."""
         now = timezone.now()
         return self.annotate(
-            is_past=Case(When(ends_at__lt=now, then=Value(1)), default=Value(0)),
+            ended=Case(When(ends_at__lt=now, then=Value(1)), default=Value(0)),
             upcoming_start=Case(When(ends_at__gte=now, then=F("starts_at"))),
-        ).order_by("is_past", F("upcoming_start").asc(nulls_last=True), "-starts_at", "pk")
+        ).order_by("ended", F("upcoming_start").asc(nulls_last=True), "-starts_at", "pk")
 
     def for_listing(self):
         return self.select_related("community").prefetch_related("activities")
@@ -106,8 +107,12 @@ class Event(models.Model):
         Activity, blank=True, related_name="events", verbose_name=_("activities")
     )
     other_activities = models.CharField(_("other activities"), max_length=200, blank=True)
-    expected_adults = models.PositiveIntegerField(_("expected adults"), default=0)
-    expected_children = models.PositiveIntegerField(_("expected children"), default=0)
+    expected_adults = models.PositiveIntegerField(
+        _("expected adults"), default=0, validators=[MaxValueValidator(MAX_ATTENDANCE)]
+    )
+    expected_children = models.PositiveIntegerField(
+        _("expected children"), default=0, validators=[MaxValueValidator(MAX_ATTENDANCE)]
+    )
 
     is_public = models.BooleanField(
         _("public"),

@@ -28,7 +28,11 @@ def absolute_url(path: str, request=None) -> str:
 
 
 def send_templated_email(*, template: str, context: dict, to: list[str], reply_to=None):
-    """Queue `<template>_subject.txt` / `<template>.txt` for `to` after commit."""
+    """Queue `<template>_subject.txt` / `<template>.txt` for `to` after commit.
+
+    The templates are plain text: wrap them in `{% autoescape off %}`, or a name
+    like "O'Brien & Sons" arrives as "O&#x27;Brien &amp; Sons".
+    """
     context = {"site_url": settings.SITE_URL, **context}
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}.txt", context)

@@ -38,6 +38,14 @@ class EventForm(forms.ModelForm):
     end_time = forms.TimeField(
         label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
+    # Declared here, not taken from the model (five characters), to accept ZIP+4;
+    # clean_zip_code stores the five digits.
+    zip_code = forms.CharField(
+        label=_("ZIP code"),
+        max_length=10,
+        help_text=_("Five digits. We use it to find the county, map position and time zone."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
 
     class Meta:
         model = Event
@@ -60,16 +68,12 @@ class EventForm(forms.ModelForm):
             "other_activities": _("Other activities"),
         }
         help_texts = {
-            "zip_code": _("Five digits. We use it to find the county, map position and time zone."),
             "other_activities": _("Anything not in the list above, separated by commas."),
             "description": _("What neighbors should know: what to bring, parking, rain plan."),
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "activities": forms.CheckboxSelectMultiple,
-            "zip_code": forms.TextInput(
-                attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
-            ),
             "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
         }
 
@@ -88,8 +92,6 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["zip_code"].max_length = 10  # accept ZIP+4; stored as five digits
-        self.fields["zip_code"].widget.attrs["maxlength"] = 10
         self.fields["activities"].queryset = Activity.objects.filter(is_active=True) | (
             self.instance.activities.all() if self.instance.pk else Activity.objects.none()
         )
@@ -123,13 +125,15 @@ class EventForm(forms.ModelForm):
         zip_code = zips.normalize(value)
         if zip_code is None:
             raise ValidationError(_("Enter a five-digit ZIP code, such as 20500."), code="format")
-        self.zip_info = zips.lookup(zip_code)
-        if self.zip_info is None or not self.zip_info.time_zone:
+        info = zips.lookup(zip_code)
+        # Military (APO/FPO) ZIP codes have no time zone: no event can take place there.
+        if info is None or not info.time_zone:
             raise ValidationError(
                 _("We don't know the ZIP code %(zip)s. Please check it."),
                 code="unknown",
                 params={"zip": zip_code},
             )
+        self.zip_info = info
         return zip_code
 
     def clean_expected_adults(self):

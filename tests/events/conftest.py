@@ -1,0 +1,32 @@
+"""Helpers for the events tests. Personas live in tests/conftest.py."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+
+def summer_day():
+    """July 15th of next year: always ahead, within the two-year limit, on daylight time."""
+    return datetime.date(timezone.localdate().year + 1, 7, 15)
+
+
+@pytest.fixture
+def form_data():
+    """Valid POST data for the event form: Springfield, IL, from 5 to 9 pm local time."""
+    return {
+        "title": "Maple Street Block Party",
+        "description": "Bring a chair.",
+        "date": summer_day().isoformat(),
+        "start_time": "17:00",
+        "end_time": "21:00",
+        "venue_name": "",
+        "address": "120 Maple St",
+        "city": "Springfield",
+        "state": "IL",
+        "zip_code": "62701",
+        "other_activities": "",
+        "expected_adults": "40",
+        "expected_children": "20",
+        "is_public": "on",
+    }

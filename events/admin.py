@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
 
-from .models import Activity, Community, Event
+from .models import Activity, Agency, AgencyArea, AgencyMembership, Community, Event, VisitRequest
 
 
 @admin.register(Activity)
@@ -29,3 +31,62 @@ class EventAdmin(admin.ModelAdmin):
     raw_id_fields = ["organizer", "community"]
     filter_horizontal = ["activities"]
     readonly_fields = ["created_at", "updated_at", "cancelled_at"]
+
+
+class AgencyAreaInline(admin.TabularInline):
+    model = AgencyArea
+    extra = 1
+    raw_id_fields = ["community"]
+
+
+class AgencyMembershipInline(admin.TabularInline):
+    model = AgencyMembership
+    extra = 0
+    raw_id_fields = ["user", "decided_by"]
+    readonly_fields = ["created_at", "decided_at"]
+    exclude = ["calendar_token"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "city", "state", "is_verified", "capacity", "proposed_by"]
+    list_filter = ["is_verified", "kind", "state"]
+    search_fields = ["name", "city", "zip_code"]
+    list_select_related = ["proposed_by"]
+    raw_id_fields = ["proposed_by"]
+    inlines = [AgencyAreaInline, AgencyMembershipInline]
+    actions = ["verify"]
+
+    @admin.action(description=_("Mark the selected agencies as verified"))
+    def verify(self, request, queryset):
+        count = queryset.update(is_verified=True)
+        self.message_user(request, _("%(count)d agencies verified.") % {"count": count})
+
+
+@admin.register(AgencyMembership)
+class AgencyMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "agency", "status", "notify", "created_at", "decided_by"]
+    list_filter = ["status", "notify", "agency__kind"]
+    search_fields = ["user__email", "user__full_name", "agency__name"]
+    list_select_related = ["user", "agency", "decided_by"]
+    raw_id_fields = ["user", "agency", "decided_by"]
+    readonly_fields = ["created_at", "decided_at", "last_digest_at"]
+    exclude = ["calendar_token"]
+    actions = ["approve"]
+
+    @admin.action(description=_("Approve the selected liaisons"))
+    def approve(self, request, queryset):
+        count = queryset.filter(status=AgencyMembership.Status.PENDING).update(
+            status=AgencyMembership.Status.APPROVED, decided_by=request.user, decided_at=now()
+        )
+        self.message_user(request, _("%(count)d liaisons approved.") % {"count": count})
+
+
+@admin.register(VisitRequest)
+class VisitRequestAdmin(admin.ModelAdmin):
+    list_display = ["event", "agency", "kind", "status", "scheduled_start", "unit", "created_at"]
+    list_filter = ["status", "kind", "agency__kind"]
+    search_fields = ["event__title", "agency__name", "unit"]
+    list_select_related = ["event", "agency"]
+    raw_id_fields = ["event", "agency", "requested_by", "answered_by"]
+    readonly_fields = ["created_at", "updated_at", "answered_at"]

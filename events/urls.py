@@ -1,14 +1,47 @@
 from django.urls import path
 
-from .views import organizer, public
+from .views import agency, liaison, organizer, plan, public, visits
 
 app_name = "events"
 
 urlpatterns = [
-    path("mine/", organizer.my_events, name="my_events"),
-    path("new/", organizer.register, name="register"),
-    path("<int:pk>/", public.public_event, name="public"),
-    path("<int:pk>/manage/", organizer.detail, name="detail"),
-    path("<int:pk>/edit/", organizer.edit, name="edit"),
-    path("<int:pk>/cancel/", organizer.cancel, name="cancel"),
+    # Organizers
+    path("events/mine/", organizer.my_events, name="my_events"),
+    path("events/new/", organizer.register, name="register"),
+    path("events/<int:pk>/", public.public_event, name="public"),
+    path("events/<int:pk>/manage/", organizer.detail, name="detail"),
+    path("events/<int:pk>/edit/", organizer.edit, name="edit"),
+    path("events/<int:pk>/cancel/", organizer.cancel, name="cancel"),
+    path("events/<int:pk>/agencies/", visits.pick_agencies, name="pick_agencies"),
+    path(
+        "events/<int:pk>/agencies/<int:agency_pk>/ask/",
+        visits.request_agency,
+        name="request_agency",
+    ),
+    path(
+        "events/<int:pk>/requests/<int:visit_pk>/withdraw/",
+        visits.withdraw,
+        name="withdraw_request",
+    ),
+    # Agencies and their liaisons
+    path("agencies/", agency.agency_list, name="agencies"),
+    path("agencies/new/", agency.propose, name="propose_agency"),
+    path("agencies/<int:pk>/", agency.agency_detail, name="agency"),
+    path("agencies/<int:pk>/join/", agency.join, name="join_agency"),
+    path(
+        "agencies/<int:pk>/members/<int:membership_pk>/<str:decision>/",
+        agency.decide_member,
+        name="decide_member",
+    ),
+    path("agencies/<int:pk>/invite/", agency.invite, name="invite"),
+    path("agencies/<int:pk>/notify/", agency.set_notify, name="set_notify"),
+    path("agencies/<int:pk>/calendar/reset/", agency.reset_calendar, name="reset_calendar"),
+    path("agencies/invitation/<str:token>/", agency.accept_invitation, name="accept_invitation"),
+    path("agencies/<int:pk>/plan/", plan.plan, name="plan"),
+    path("agencies/<int:pk>/plan.csv", plan.plan_csv, name="plan_csv"),
+    path("agencies/<int:pk>/plan/route/", plan.route, name="route"),
+    path("calendar/<str:token>.ics", plan.calendar_feed, name="calendar_feed"),
+    path("requests/", liaison.inbox, name="inbox"),
+    path("requests/<int:pk>/", liaison.request_detail, name="liaison_request"),
+    path("requests/<int:pk>/decline/", liaison.decline, name="decline_request"),
 ]

@@ -83,6 +83,8 @@ def make_event(organizer, **overrides):
         "status": Event.Status.SUBMITTED,
         **overrides,
     }
+    if "date" not in fields:
+        fields["date"] = timezone.localtime(fields["starts_at"], ZoneInfo(fields["time_zone"])).date()
     event = Event.objects.create(**fields)
     event.activities.set(activities)
     return event

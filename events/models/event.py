@@ -102,6 +102,9 @@ class Event(models.Model):
 
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
+    # The local date of `starts_at` in `time_zone`, stored so that searches and counts
+    # by date ("on the national night") stay in the database. Set with `set_times`.
+    date = models.DateField(_("date"))
 
     activities = models.ManyToManyField(
         Activity, blank=True, related_name="events", verbose_name=_("activities")
@@ -135,6 +138,7 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["organizer", "starts_at"], name="event_organizer_start"),
             models.Index(fields=["status", "starts_at"], name="event_status_start"),
+            models.Index(fields=["date"], name="event_date"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -163,6 +167,11 @@ class Event(models.Model):
 
     def get_public_url(self):
         return reverse("events:public", args=[self.pk])
+
+    def set_times(self, starts_at, ends_at):
+        """Set the start and end (aware datetimes) and the local date they fall on."""
+        self.starts_at, self.ends_at = starts_at, ends_at
+        self.date = timezone.localtime(starts_at, ZoneInfo(self.time_zone)).date()
 
     @property
     def tz(self):

@@ -1,5 +1,3 @@
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -37,10 +35,8 @@ class VisitRequestQuerySet(models.QuerySet):
         return self.filter(kind=VisitRequest.Kind.VISIT)
 
     def on_evening(self, agency, day):
-        """`agency`'s visits scheduled or wished for on `day` (the agency's local date)."""
-        start = datetime.datetime.combine(day, datetime.time(), tzinfo=agency.tz)
-        end = start + datetime.timedelta(days=1)
-        return self.filter(agency=agency, event__starts_at__lt=end, event__ends_at__gt=start)
+        """Requests to `agency` for events on `day` (the events' local date)."""
+        return self.filter(agency=agency, event__date=day)
 
 
 class VisitRequest(models.Model):

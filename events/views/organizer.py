@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import services
 from ..forms import EventForm
 from ..models import Event
+from ..services import event as services
 
 EVENTS_PER_PAGE = 20
 
@@ -39,10 +39,11 @@ def register(request):
 @login_required
 def detail(request, pk):
     event = get_object_or_404(Event.objects.visible_to(request.user).for_listing(), pk=pk)
+    visits = event.visit_requests.select_related("agency").order_by("agency__name")
     return render(
         request,
         "events/event_detail.html",
-        {"event": event, "can_edit": event.can_edit(request.user)},
+        {"event": event, "can_edit": event.can_edit(request.user), "visits": visits},
     )
 
 

@@ -191,6 +191,7 @@ class Command(BaseCommand):
                     "time_zone": info.time_zone,
                     "starts_at": datetime.datetime.combine(night, datetime.time(start), tz),
                     "ends_at": datetime.datetime.combine(night, datetime.time(end), tz),
+                    "date": night,
                     "expected_adults": adults,
                     "expected_children": kids,
                     "is_public": public,

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from . import zips
-from .models import Activity, Event
-from .national_night import next_national_night
+from .. import zips
+from ..models import Activity, Event
+from ..national_night import next_national_night
 
 # Markup or control characters have no place in a title, an address or a city.
 MARKUP_RE = re.compile(r"<\s*[a-zA-Z/!?]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -219,7 +219,6 @@ class EventForm(forms.ModelForm):
             self.instance.latitude = self.zip_info.latitude
             self.instance.longitude = self.zip_info.longitude
             self.instance.time_zone = self.zip_info.time_zone
-        if "starts_at" in self.cleaned_data:
-            self.instance.starts_at = self.cleaned_data["starts_at"]
-            self.instance.ends_at = self.cleaned_data["ends_at"]
+        if "starts_at" in self.cleaned_data and self.instance.time_zone:
+            self.instance.set_times(self.cleaned_data["starts_at"], self.cleaned_data["ends_at"])
         super()._post_clean()

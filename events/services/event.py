@@ -1,7 +1,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Community, Event
+from ..models import Community, Event
+from .visit import cancel_requests_of
 
 
 @transaction.atomic
@@ -25,8 +26,10 @@ def save_event(*, form, organizer=None, submit: bool) -> Event:
     return event
 
 
+@transaction.atomic
 def cancel_event(*, event: Event) -> bool:
-    """Cancel `event` (kept, never deleted). False if it was already cancelled."""
+    """Cancel `event` (kept, never deleted) and its open visit requests, telling the
+    agencies. False if it was already cancelled."""
     now = timezone.now()
     updated = (
         Event.objects.filter(pk=event.pk)
@@ -35,4 +38,5 @@ def cancel_event(*, event: Event) -> bool:
     )
     if updated:
         event.refresh_from_db()
+        cancel_requests_of(event)
     return bool(updated)

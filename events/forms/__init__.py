@@ -1,0 +1,3 @@
+from .event import EventForm, plain_text
+
+__all__ = ["EventForm", "plain_text"]

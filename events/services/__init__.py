@@ -1,0 +1,1 @@
+"""Multi-step actions, one module per feature: event, visit, agency."""

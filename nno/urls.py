@@ -6,6 +6,6 @@ from events.views.public import home
 urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("accounts.urls")),
-    path("events/", include("events.urls")),
+    path("", include("events.urls")),
     path("admin/", admin.site.urls),
 ]

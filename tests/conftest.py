@@ -9,9 +9,17 @@ from django.utils import timezone
 
 from accounts.models import User
 from events import zips
-from events.models import Activity, Community, Event
+from events.models import (
+    Activity,
+    Agency,
+    AgencyArea,
+    AgencyMembership,
+    Community,
+    Event,
+    VisitRequest,
+)
 
-PASSWORD = "correct horse battery staple"  # noqa: S105
+PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True)
@@ -84,7 +92,9 @@ def make_event(organizer, **overrides):
         **overrides,
     }
     if "date" not in fields:
-        fields["date"] = timezone.localtime(fields["starts_at"], ZoneInfo(fields["time_zone"])).date()
+        fields["date"] = timezone.localtime(
+            fields["starts_at"], ZoneInfo(fields["time_zone"])
+        ).date()
     event = Event.objects.create(**fields)
     event.activities.set(activities)
     return event
@@ -93,6 +103,70 @@ def make_event(organizer, **overrides):
 @pytest.fixture
 def event(organizer):
     return make_event(organizer, activities=Activity.objects.filter(slug="kids-games"))
+
+
+def make_agency(name="Springfield Police Department", *, zip_code="62701", serves=None, **fields):
+    """A verified agency at `zip_code`; `serves` is a Community (or None for no area)."""
+    info = zips.lookup(zip_code)
+    agency = Agency.objects.create(
+        name=name,
+        kind=fields.pop("kind", Agency.Kind.LOCAL_POLICE),
+        city=fields.pop("city", info.city),
+        state=info.state,
+        zip_code=info.zip_code,
+        latitude=info.latitude,
+        longitude=info.longitude,
+        time_zone=info.time_zone,
+        is_verified=fields.pop("is_verified", True),
+        **fields,
+    )
+    if serves is not None:
+        AgencyArea.objects.create(
+            agency=agency, kind=AgencyArea.Kind.COMMUNITY, state=serves.state, community=serves
+        )
+    return agency
+
+
+def make_liaison(email, agency, *, full_name="Lee Liaison", **extra):
+    user = make_user(email, full_name=full_name, **extra)
+    AgencyMembership.objects.create(
+        user=user, agency=agency, status=AgencyMembership.Status.APPROVED
+    )
+    return user
+
+
+def make_visit(event, agency, **overrides):
+    """A visit request from `event`'s organizer to `agency`, waiting for an answer."""
+    fields = {"kind": VisitRequest.Kind.VISIT, "requested_by": event.organizer, **overrides}
+    return VisitRequest.objects.create(event=event, agency=agency, **fields)
+
+
+@pytest.fixture
+def agency(event):
+    """Springfield PD, serving the `event`'s community."""
+    return make_agency(serves=event.community, capacity=10)
+
+
+@pytest.fixture
+def liaison(agency):
+    return make_liaison("lee@example.com", agency, full_name="Lee Liaison")
+
+
+@pytest.fixture
+def other_agency(db):
+    """An agency in another state, with its own liaison (see `other_liaison`)."""
+    return make_agency("Austin Fire Department", zip_code="78701", kind=Agency.Kind.FIRE)
+
+
+@pytest.fixture
+def other_liaison(other_agency):
+    return make_liaison("fran@example.com", other_agency, full_name="Fran Fire")
+
+
+@pytest.fixture
+def visit(event, agency, liaison):
+    """A pending visit request from `event` to `agency` (which has `liaison`)."""
+    return make_visit(event, agency, note="K9 demo for the kids at 6")
 
 
 @pytest.fixture
@@ -107,4 +181,13 @@ def client_of(client):
     return log_in
 
 
-__all__ = ["PASSWORD", "make_event", "make_user", "next_week", "settings"]
+__all__ = [
+    "PASSWORD",
+    "make_agency",
+    "make_event",
+    "make_liaison",
+    "make_user",
+    "make_visit",
+    "next_week",
+    "settings",
+]

@@ -8,12 +8,13 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format vendor clean help
+.PHONY: run test install lint format vendor clean help
 
 help:
 	@echo "make run    run nno with demo data at http://$(HOST):$(PORT) (SQLite, DEBUG on)"
 	@echo "make test   run the whole test suite (browser tests need Debian's chromium)"
 	@echo "make lint   ruff check and format check"
+	@echo "make install  only set up: the virtual environment, packages and axe-core (npm)"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || { py=$$(bin/find-python) && echo "Creating $(VENV) with $$py" && $$py -m venv $(VENV); }
@@ -24,6 +25,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund; \
 	else echo "npm not found: browser accessibility checks will be skipped"; fi
+
+install: $(STAMP) node_modules/.package-lock.json
 
 run: $(STAMP)
 	DEBUG=true $(PY) manage.py migrate --no-input

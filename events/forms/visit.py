@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .. import zips
@@ -138,6 +139,15 @@ class InboxFilterForm(forms.Form):
 class AgencyForm(forms.ModelForm):
     """An organizer proposes an agency that is missing (it starts unverified)."""
 
+    # Declared here, not taken from the model (five characters), to accept ZIP+4 like
+    # the event form; clean_zip_code stores the five digits.
+    zip_code = forms.CharField(
+        label=_("ZIP code"),
+        max_length=10,
+        help_text=_("Of its headquarters. We use it to place the agency and rank it by distance."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+
     class Meta:
         model = Agency
         fields = ["name", "kind", "city", "state", "zip_code", "phone", "email", "website"]
@@ -148,23 +158,62 @@ class AgencyForm(forms.ModelForm):
             self.fields[name].validators.append(plain_text)
         self.zip_info = None
 
+    def clean_zip_code(self):
+        zip_code = zips.normalize(self.cleaned_data["zip_code"])
+        if zip_code is None:
+            raise ValidationError(_("Enter a five-digit ZIP code, such as 20500."), code="format")
+        info = zips.lookup(zip_code)
+        # Military (APO/FPO) ZIP codes have no time zone to plan visits in.
+        if info is None or not info.time_zone:
+            raise ValidationError(
+                _("We don't know this ZIP code. Please check it."), code="unknown"
+            )
+        self.zip_info = info
+        return zip_code
+
     def clean(self):
         cleaned = super().clean()
-        zip_code, state, city = (cleaned.get(k) for k in ("zip_code", "state", "city"))
-        if not zip_code:
+        info, state, city = self.zip_info, cleaned.get("state"), cleaned.get("city")
+        if info is None or not state or not city:
             return cleaned
-        info = zips.lookup(zip_code)
-        if info is None or not info.time_zone:
-            self.add_error("zip_code", _("We don't know this ZIP code. Please check it."))
+        if info.state != state:
+            self.add_error(
+                "zip_code",
+                ValidationError(
+                    _("ZIP code %(zip)s is in %(city)s, %(zip_state)s, not in %(state)s."),
+                    code="wrong_state",
+                    params={
+                        "zip": info.zip_code,
+                        "city": info.city,
+                        "zip_state": info.state,
+                        "state": state,
+                    },
+                ),
+            )
             return cleaned
-        if state and info.state != state:
-            self.add_error("zip_code", _("This ZIP code is in %(state)s.") % {"state": info.state})
+        place = info.place_named(city)
+        if place is None:
+            self.add_error(
+                "city",
+                ValidationError(
+                    _("ZIP code %(zip)s is in %(cities)s. Please check the city or the ZIP."),
+                    code="wrong_city",
+                    params={"zip": info.zip_code, "cities": _(" or ").join(info.cities)},
+                ),
+            )
             return cleaned
-        self.zip_info = info
+        cleaned["city"] = place
+        # The database constraint is case-sensitive; "springfield police department"
+        # is the same agency for the people looking for it.
+        name = cleaned.get("name")
+        if (
+            name
+            and Agency.objects.filter(name__iexact=name, city__iexact=place, state=state).exists()
+        ):
+            self.add_error("name", _("This agency is already registered: search for it."))
+            return cleaned
         self.instance.latitude, self.instance.longitude = info.latitude, info.longitude
         self.instance.time_zone = info.time_zone
-        cleaned["zip_code"] = info.zip_code
-        cleaned["city"] = info.place_named(city or "") or info.city
         return cleaned
 
 

@@ -89,11 +89,15 @@ def request_agency(*, event, agency, kind, by, preferred_start=None, preferred_e
 
 
 def withdraw_request(*, visit, by) -> None:
-    """The organizer takes a request back; if it was accepted, the agency is told."""
+    """The organizer takes a request back; the agency's liaisons are told."""
     with transaction.atomic():
         locked = VisitRequest.objects.select_for_update().get(pk=visit.pk)
         if locked.status not in (VisitStatus.REQUESTED, VisitStatus.ACCEPTED):
-            raise AlreadyAnswered(locked)
+            # Not "already answered": a withdrawn or cancelled request was never answered.
+            raise VisitError(
+                _("This request can no longer be withdrawn: it is “%(status)s”.")
+                % {"status": locked.get_status_display()}
+            )
         was_accepted = locked.status == VisitStatus.ACCEPTED
         locked.status = VisitStatus.WITHDRAWN
         locked.save(update_fields=["status", "updated_at"])

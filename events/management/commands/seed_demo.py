@@ -1,4 +1,6 @@
-"""Demo accounts and events for `make run`. Safe to run again: nothing is duplicated."""
+"""Demo accounts, events, agencies and visit requests for `make run`.
+
+Safe to run again: nothing is duplicated."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -9,7 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from events import zips
-from events.models import Activity, Community, Event
+from events.models import (
+    Activity,
+    Agency,
+    AgencyArea,
+    AgencyMembership,
+    Community,
+    Event,
+    VisitRequest,
+)
 from events.national_night import next_national_night
 
 DEMO_PASSWORD = "nightout-demo"  # noqa: S105 (printed for the demo, never used in production)
@@ -130,8 +140,150 @@ EVENTS = [
 ]
 
 
+# Agencies near the demo events. (name, kind, ZIP of its headquarters, areas served as
+# (kind, community name or county), visits per evening, public phone, verified)
+AGENCIES = [
+    (
+        "Springfield Police Department",
+        "police",
+        "62701",
+        [("community", "Springfield")],
+        8,
+        "217-555-0111",
+        True,
+    ),
+    (
+        "Sangamon County Sheriff's Office",
+        "sheriff",
+        "62701",
+        [("county", "Sangamon County")],
+        4,
+        "217-555-0112",
+        True,
+    ),
+    ("Illinois State Police", "state_police", "62703", [("state", "")], 12, "217-555-0113", True),
+    (
+        "Lincoln Park Neighbors Association",
+        "nonprofit",
+        "60614",
+        [("community", "Chicago")],
+        None,
+        "",
+        False,
+    ),
+    (
+        "San Antonio Fire Department",
+        "fire",
+        "78205",
+        [("community", "San Antonio")],
+        6,
+        "210-555-0114",
+        True,
+    ),
+    (
+        "The Salvation Army San Antonio Citadel Corps",
+        "salvation_army",
+        "78204",
+        [("community", "San Antonio")],
+        None,
+        "210-555-0115",
+        True,
+    ),
+    (
+        "Office of the Mayor of Seattle",
+        "elected",
+        "98104",
+        [("community", "Seattle")],
+        3,
+        "206-555-0116",
+        True,
+    ),
+]
+
+# (e-mail, name, agency)
+LIAISONS = [
+    ("police@example.com", "Dana Diaz", "Springfield Police Department"),
+    ("sheriff@example.com", "Sam Hart", "Sangamon County Sheriff's Office"),
+    ("trooper@example.com", "Riley Reed", "Illinois State Police"),
+    ("fire@example.com", "Tomás Ruiz", "San Antonio Fire Department"),
+    ("corps@example.com", "Jordan Brooks", "The Salvation Army San Antonio Citadel Corps"),
+    ("mayor@example.com", "Morgan Lee", "Office of the Mayor of Seattle"),
+]
+
+# (event title, agency, kind, preferred window, note, status, scheduled time, unit,
+#  decline reason); times are the event's local (hour, minute).
+VISITS = [
+    (
+        "Maple Street Block Party",
+        "Springfield Police Department",
+        "visit",
+        ((18, 0), (19, 0)),
+        "K9 demo for the kids at 6",
+        "accepted",
+        ((18, 0), (18, 20)),
+        "K9 unit",
+        "",
+    ),
+    (
+        "Maple Street Block Party",
+        "Sangamon County Sheriff's Office",
+        "visit",
+        ((19, 0), (20, 0)),
+        "The kids would love to sit in a patrol car.",
+        "requested",
+        None,
+        "",
+        "",
+    ),
+    (
+        "Lincoln Park Cookout",
+        "Illinois State Police",
+        "visit",
+        None,
+        "",
+        "declined",
+        None,
+        "",
+        "Our troopers in Cook County are all on the expressway detail that evening.",
+    ),
+    (
+        "Barrio Unido Night Out",
+        "San Antonio Fire Department",
+        "visit",
+        ((18, 30), (19, 30)),
+        "A fire truck tour, please!",
+        "accepted",
+        ((18, 30), (19, 0)),
+        "Engine 7",
+        "",
+    ),
+    (
+        "Barrio Unido Night Out",
+        "The Salvation Army San Antonio Citadel Corps",
+        "participation",
+        None,
+        "A table with water and snacks?",
+        "requested",
+        None,
+        "",
+        "",
+    ),
+    (
+        "Harbor View Open House",
+        "Office of the Mayor of Seattle",
+        "visit",
+        ((17, 30), (18, 30)),
+        "A few words from the mayor's office to open the evening.",
+        "requested",
+        None,
+        "",
+        "",
+    ),
+]
+
+
 class Command(BaseCommand):
-    help = "Create demo accounts and realistic events (safe to run twice)."
+    help = "Create demo accounts, events, agencies and visit requests (safe to run twice)."
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -155,6 +307,7 @@ class Command(BaseCommand):
 
         today = timezone.localdate()
         made = 0
+        events = {}
         for (
             who,
             title,
@@ -202,11 +355,116 @@ class Command(BaseCommand):
             if created:
                 event.activities.set(Activity.objects.filter(slug__in=slugs))
                 made += 1
+            events[title] = event
 
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({made} new events)."))
+        new_agencies, agencies = self._agencies(proposer=organizers[0])
+        liaisons = self._liaisons(agencies, admin=admin)
+        new_visits = self._visits(events, agencies, liaisons)
+
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready ({made} new events, {new_agencies} new agencies, "
+                f"{new_visits} new requests)."
+            )
+        )
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, name, _phone in ORGANIZERS:
             self.stdout.write(f"  organizer       {email:<26} {name}")
+        for email, name, agency in LIAISONS:
+            self.stdout.write(f"  liaison         {email:<26} {name} ({agency})")
         self.stdout.write(
             "  national admin  admin@example.com          Nadia National (admin site)"
         )
+
+    def _agencies(self, *, proposer):
+        """The demo agencies and their areas: (how many are new, agencies by name)."""
+        made, agencies = 0, {}
+        for name, kind, zip_code, areas, capacity, phone, verified in AGENCIES:
+            info = zips.lookup(zip_code)
+            agency, created = Agency.objects.get_or_create(
+                name=name,
+                city=info.city,
+                state=info.state,
+                defaults={
+                    "kind": kind,
+                    "zip_code": info.zip_code,
+                    "latitude": info.latitude,
+                    "longitude": info.longitude,
+                    "time_zone": info.time_zone,
+                    "phone": phone,
+                    "is_verified": verified,
+                    "capacity": capacity,
+                    "proposed_by": None if verified else proposer,
+                },
+            )
+            made += created
+            agencies[name] = agency
+            for area_kind, place in areas:
+                community = None
+                if area_kind == AgencyArea.Kind.COMMUNITY:
+                    community = Community.objects.for_place(
+                        name=place, state=info.state, county=info.county
+                    )
+                AgencyArea.objects.get_or_create(
+                    agency=agency,
+                    kind=area_kind,
+                    state=info.state,
+                    community=community,
+                    county=place if area_kind == AgencyArea.Kind.COUNTY else "",
+                )
+        return made, agencies
+
+    def _liaisons(self, agencies, *, admin):
+        """The demo liaison accounts, approved by the admin: liaisons by agency name."""
+        User = get_user_model()
+        liaisons = {}
+        for email, name, agency_name in LIAISONS:
+            user, created = User.objects.get_or_create(email=email, defaults={"full_name": name})
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            AgencyMembership.objects.get_or_create(
+                user=user,
+                agency=agencies[agency_name],
+                defaults={
+                    "status": AgencyMembership.Status.APPROVED,
+                    "decided_by": admin,
+                    "decided_at": timezone.now(),
+                },
+            )
+            liaisons[agency_name] = user
+        return liaisons
+
+    def _visits(self, events, agencies, liaisons):
+        """The demo visit requests, some answered by the agency's liaison. How many are new."""
+        made = 0
+        for title, agency_name, kind, window, note, status, scheduled, unit, reason in VISITS:
+            event = events[title]
+            answered = status != VisitRequest.Status.REQUESTED
+            _visit, created = VisitRequest.objects.get_or_create(
+                event=event,
+                agency=agencies[agency_name],
+                defaults={
+                    "kind": kind,
+                    "preferred_start": local_time(event, window[0]) if window else None,
+                    "preferred_end": local_time(event, window[1]) if window else None,
+                    "note": note,
+                    "requested_by": event.organizer,
+                    "status": status,
+                    "answered_by": liaisons.get(agency_name) if answered else None,
+                    "answered_at": timezone.now() if answered else None,
+                    "scheduled_start": local_time(event, scheduled[0]) if scheduled else None,
+                    "scheduled_end": local_time(event, scheduled[1]) if scheduled else None,
+                    "unit": unit,
+                    "decline_reason": reason,
+                },
+            )
+            made += created
+        return made
+
+
+def local_time(event, hour_minute):
+    """(hour, minute) on `event`'s evening, in its time zone."""
+    return datetime.datetime.combine(
+        event.local_start.date(), datetime.time(*hour_minute), event.tz
+    )

@@ -1,8 +1,10 @@
 """iCalendar (RFC 5545) documents, built with the `icalendar` library."""
 
+import datetime
+
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar
+from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
 PRODID = "-//nno//National Night Out//EN"
@@ -21,6 +23,7 @@ def visits_calendar(agency, visits, request=None) -> bytes:
     """An agency's accepted visits, each at its event's place and in its time zone."""
     cal = _calendar(f"nno: {agency.name}")
     host = request.get_host() if request else settings.SITE_URL.split("://")[-1]
+    visits = list(visits)
     for visit in visits:
         event = visit.event
         item = CalendarEvent()
@@ -34,5 +37,20 @@ def visits_calendar(agency, visits, request=None) -> bytes:
         details = [f"Unit: {visit.unit}" if visit.unit else "", visit.note]
         item.add("description", "\n".join(line for line in details if line))
         cal.add_component(item)
-    cal.add_missing_timezones()
+    # Time zone rules only around the visits (a day either side covers any UTC
+    # offset): the library's default, 1970 to 2038, takes kilobytes per time zone.
+    day = datetime.timedelta(days=1)
+    if visits:
+        cal.add_missing_timezones(
+            first_date=min(visit.scheduled_start for visit in visits).date() - day,
+            last_date=max(visit.scheduled_end for visit in visits).date() + day,
+        )
+    else:
+        # RFC 5545 wants at least one component, even before the first visit.
+        today = timezone.localdate(timezone=agency.tz)
+        cal.add_component(
+            Timezone.from_tzinfo(
+                agency.tz, agency.time_zone, first_date=today, last_date=today + day
+            )
+        )
     return cal.to_ical()

@@ -13,7 +13,7 @@ The heuristic, in order:
    shorter travel — followed by 2-opt: reverse any segment of the route while that
    keeps every window and shortens the total travel.
 "Best" means: fewest stops that miss their window, then the least travel, then
-the earliest finish.
+the earliest finish. Travel times are rounded up to the whole minute.
 """
 
 import datetime
@@ -69,6 +69,14 @@ def _distance(a: Stop, b: Stop) -> float:
     return miles_between(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
+def _travel(miles: float, speed_mph: float) -> datetime.timedelta:
+    """Travel time, rounded up to the whole minute so that suggested times are times a
+    liaison can type in. It is rounded to the second first: float noise in a distance
+    must not turn 12 minutes into 13."""
+    seconds = round(travel_minutes(miles, speed_mph) * 60)
+    return datetime.timedelta(minutes=-(-seconds // 60))
+
+
 def schedule(order: list[Stop], speed_mph: float) -> Route:
     """Times for visiting `order` in that order, as early as each window allows."""
     planned = []
@@ -76,11 +84,7 @@ def schedule(order: list[Stop], speed_mph: float) -> Route:
     previous = None
     for stop in order:
         miles = _distance(previous, stop) if previous else 0.0
-        arrival = (
-            stop.earliest
-            if clock is None
-            else clock + datetime.timedelta(minutes=travel_minutes(miles, speed_mph))
-        )
+        arrival = stop.earliest if clock is None else clock + _travel(miles, speed_mph)
         start = max(arrival, stop.earliest)
         late = start > stop.latest
         end = start + stop.duration
@@ -97,7 +101,7 @@ def _greedy(stops: list[Stop], speed_mph: float) -> list[Stop]:
 
         def soonest(stop, here=order[-1], now=clock):
             miles = _distance(here, stop)
-            arrival = now + datetime.timedelta(minutes=travel_minutes(miles, speed_mph))
+            arrival = now + _travel(miles, speed_mph)
             start = max(arrival, stop.earliest)
             return (start > stop.latest, start, miles)
 

@@ -277,15 +277,18 @@ class PlanRow:
 
 
 def night_plan(agency, day) -> list[PlanRow]:
-    """`agency`'s accepted visits on `day` in time order, with travel between stops."""
+    """`agency`'s accepted visits on `day` in time order, each with the travel from the
+    previous stop of the same unit: units go round in parallel (as in visit_warnings)."""
     visits = list(
         _accepted_on_evening(agency, day)
         .filter(kind=VisitRequest.Kind.VISIT)
         .select_related("event", "event__organizer")
         .order_by("scheduled_start", "pk")
     )
-    rows, previous = [], None
+    rows, previous_of_unit = [], {}
     for visit in visits:
+        unit = visit.unit.strip().casefold()
+        previous = previous_of_unit.get(unit)
         if previous is None:
             rows.append(PlanRow(visit, None, None, None, False))
         else:
@@ -298,7 +301,7 @@ def night_plan(agency, day) -> list[PlanRow]:
             minutes = travel_minutes(miles, agency.travel_speed_mph)
             gap = (visit.scheduled_start - previous.scheduled_end).total_seconds() / 60
             rows.append(PlanRow(visit, miles, minutes, gap, gap < minutes))
-        previous = visit
+        previous_of_unit[unit] = visit
     return rows
 
 

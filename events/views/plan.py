@@ -5,6 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -46,7 +47,8 @@ def plan(request, pk):
         VisitRequest.objects.on_evening(agency, day)
         .filter(status__in=[VisitRequest.Status.REQUESTED])
         .select_related("event")
-        .order_by("route_position", "event__starts_at", "pk")
+        # Requests that came after the route was applied go last, on every database.
+        .order_by(F("route_position").asc(nulls_last=True), "event__starts_at", "pk")
     )
     taking_part = (
         VisitRequest.objects.on_evening(agency, day)

@@ -1,8 +1,9 @@
 from django.contrib import admin
-from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Activity, Agency, AgencyArea, AgencyMembership, Community, Event, VisitRequest
+from .services.agency import decide_membership
 
 
 @admin.register(Activity)
@@ -60,7 +61,11 @@ class AgencyAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark the selected agencies as verified"))
     def verify(self, request, queryset):
         count = queryset.update(is_verified=True)
-        self.message_user(request, _("%(count)d agencies verified.") % {"count": count})
+        self.message_user(
+            request,
+            ngettext("%(count)d agency verified.", "%(count)d agencies verified.", count)
+            % {"count": count},
+        )
 
 
 @admin.register(AgencyMembership)
@@ -76,10 +81,19 @@ class AgencyMembershipAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve the selected liaisons"))
     def approve(self, request, queryset):
-        count = queryset.filter(status=AgencyMembership.Status.PENDING).update(
-            status=AgencyMembership.Status.APPROVED, decided_by=request.user, decided_at=now()
+        # Through the service, so that each new liaison is told, as on the agency's page.
+        pending = queryset.filter(status=AgencyMembership.Status.PENDING).select_related(
+            "user", "agency"
         )
-        self.message_user(request, _("%(count)d liaisons approved.") % {"count": count})
+        count = 0
+        for membership in pending:
+            decide_membership(membership=membership, by=request.user, approve=True)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d liaison approved.", "%(count)d liaisons approved.", count)
+            % {"count": count},
+        )
 
 
 @admin.register(VisitRequest)

@@ -112,6 +112,7 @@ class DeclineForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decline_reason"].required = True
+        self.fields["decline_reason"].validators.append(plain_text)
 
 
 class InboxFilterForm(forms.Form):

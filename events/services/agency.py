@@ -18,10 +18,6 @@ INVITATION_MAX_AGE = 14 * 24 * 3600
 Membership = AgencyMembership
 
 
-def is_liaison(user, agency) -> bool:
-    return Agency.objects.with_liaison(user).filter(pk=agency.pk).exists()
-
-
 @transaction.atomic
 def ask_to_join(*, user, agency) -> AgencyMembership:
     """`user` asks to become a liaison of `agency`; its liaisons are asked to approve."""

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.mail import send_templated_email
 
@@ -154,7 +155,8 @@ def visit_warnings(*, visit, start, end, unit) -> list[str]:
     for other in others:
         if other.unit.strip().casefold() != unit_key:
             continue
-        when = timezone.localtime(other.scheduled_start, agency.tz)
+        # The other party's local time, like the times in the form.
+        when = timezone.localtime(other.scheduled_start, other.event.tz)
         if other.scheduled_start < end and start < other.scheduled_end:
             warnings.append(
                 _("%(unit)s is already at “%(event)s” from %(time)s.")
@@ -217,15 +219,19 @@ def accept_request(*, visit, by, start=None, end=None, unit="", confirmed=False)
             if not (event.starts_at <= start < end <= event.ends_at):
                 raise VisitError(_("The visit must take place during the event."))
             if agency.capacity is not None:
-                day = timezone.localtime(event.starts_at, agency.tz).date()
                 taken = (
-                    _accepted_on_evening(agency, day).filter(kind=VisitRequest.Kind.VISIT).count()
+                    _accepted_on_evening(agency, event.date)
+                    .filter(kind=VisitRequest.Kind.VISIT)
+                    .count()
                 )
                 if taken >= agency.capacity:
                     raise VisitError(
-                        _(
+                        ngettext(
+                            "%(agency)s has already accepted %(count)d visit that evening, "
+                            "its capacity. Decline this request or raise the capacity.",
                             "%(agency)s has already accepted %(count)d visits that evening, "
-                            "its capacity. Decline this request or raise the capacity."
+                            "its capacity. Decline this request or raise the capacity.",
+                            taken,
                         )
                         % {"agency": agency.name, "count": taken}
                     )

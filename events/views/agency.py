@@ -47,19 +47,26 @@ def agency_list(request):
 
 def agency_detail(request, pk):
     agency = get_object_or_404(Agency.objects.prefetch_related("areas__community"), pk=pk)
-    is_liaison = services.is_liaison(request.user, agency)
-    context = {"agency": agency, "is_liaison": is_liaison}
-    if is_liaison or request.user.is_staff:
+    # Any membership, so that a pending member is told so instead of asked to join again.
+    membership = (
+        agency.memberships.filter(user=request.user).first()
+        if request.user.is_authenticated
+        else None
+    )
+    # Not "is_liaison": that name is the navigation's (a liaison of any agency).
+    is_agency_liaison = (
+        membership is not None and membership.status == AgencyMembership.Status.APPROVED
+    )
+    context = {"agency": agency, "is_agency_liaison": is_agency_liaison, "membership": membership}
+    if is_agency_liaison or request.user.is_staff:
         context["pending"] = agency.memberships.filter(
             status=AgencyMembership.Status.PENDING
         ).select_related("user")
         context["liaisons"] = agency.memberships.filter(
             status=AgencyMembership.Status.APPROVED
         ).select_related("user")
-    if is_liaison:
-        membership = agency.memberships.get(user=request.user)
+    if is_agency_liaison:
         context.update(
-            membership=membership,
             invite_form=InviteForm(),
             notify_form=NotifyForm(instance=membership),
             feed_url=request.build_absolute_uri(
@@ -164,6 +171,8 @@ def set_notify(request, pk):
     if form.is_valid():
         form.save()
         messages.success(request, _("Your e-mail preference is saved."))
+    else:
+        messages.error(request, _("Please choose how to hear about new requests."))
     return redirect(membership.agency)
 
 

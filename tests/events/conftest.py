@@ -5,6 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from events.models import AgencyMembership
+from tests.conftest import make_user
+
 
 def summer_day():
     """July 15th of next year: always ahead, within the two-year limit, on daylight time."""
@@ -30,3 +33,16 @@ def form_data():
         "expected_children": "20",
         "is_public": "on",
     }
+
+
+@pytest.fixture
+def pending_member(agency):
+    """Asked to join `agency` as a liaison; nobody has approved yet."""
+    user = make_user("pat@example.com", full_name="Pat Pending")
+    AgencyMembership.objects.create(user=user, agency=agency)
+    return user
+
+
+def row(obj):
+    """`obj`'s database row as a dict: compare it before and after a refused change."""
+    return type(obj).objects.filter(pk=obj.pk).values().get()

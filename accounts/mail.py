@@ -28,7 +28,8 @@ def absolute_url(path: str, request=None) -> str:
 
 
 def send_templated_email(*, template: str, context: dict, to: list[str], reply_to=None):
-    """Queue `<template>_subject.txt` / `<template>.txt` for `to` after commit.
+    """Queue `<template>_subject.txt` / `<template>.txt` after commit: one message per
+    address in `to`, so that recipients never see each other's addresses.
 
     The templates are plain text: wrap them in `{% autoescape off %}`, or a name
     like "O'Brien & Sons" arrives as "O&#x27;Brien &amp; Sons".
@@ -36,6 +37,9 @@ def send_templated_email(*, template: str, context: dict, to: list[str], reply_t
     context = {"site_url": settings.SITE_URL, **context}
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}.txt", context)
-    transaction.on_commit(
-        partial(deliver_email.enqueue, subject=subject, body=body, to=list(to), reply_to=reply_to)
-    )
+    for address in dict.fromkeys(to):
+        transaction.on_commit(
+            partial(
+                deliver_email.enqueue, subject=subject, body=body, to=[address], reply_to=reply_to
+            )
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agency, liaison, organizer, plan, public, visits
+from .views import agency, dashboard, liaison, organizer, plan, public, visits
 
 app_name = "events"
 
@@ -41,6 +41,17 @@ urlpatterns = [
     path("agencies/<int:pk>/plan.csv", plan.plan_csv, name="plan_csv"),
     path("agencies/<int:pk>/plan/route/", plan.route, name="route"),
     path("calendar/<str:token>.ics", plan.calendar_feed, name="calendar_feed"),
+    # National dashboard (national admins) and the public summary
+    path("dashboard/", dashboard.national, name="dashboard"),
+    path("dashboard/states.csv", dashboard.states_csv, name="dashboard_states_csv"),
+    path("dashboard/states/<str:state>/", dashboard.state_detail, name="dashboard_state"),
+    path(
+        "dashboard/states/<str:state>/communities.csv",
+        dashboard.communities_csv,
+        name="dashboard_communities_csv",
+    ),
+    path("dashboard/communities/<int:pk>/", dashboard.community_detail, name="dashboard_community"),
+    path("summary/", dashboard.public_summary, name="summary"),
     path("requests/", liaison.inbox, name="inbox"),
     path("requests/<int:pk>/", liaison.request_detail, name="liaison_request"),
     path("requests/<int:pk>/decline/", liaison.decline, name="decline_request"),

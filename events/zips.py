@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 import zipcodes
 
@@ -55,3 +56,15 @@ def lookup(value: str) -> ZipInfo | None:
         latitude=Decimal(row["lat"]),
         longitude=Decimal(row["long"]),
     )
+
+
+@cache
+def state_centers() -> dict[str, tuple[float, float]]:
+    """The mean position of each state's ZIP codes: where a state's marker goes on a map."""
+    sums: dict[str, list[float]] = {}
+    for row in zipcodes.list_all():
+        total = sums.setdefault(row["state"], [0.0, 0.0, 0])
+        total[0] += float(row["lat"])
+        total[1] += float(row["long"])
+        total[2] += 1
+    return {state: (lat / n, lon / n) for state, (lat, lon, n) in sums.items()}

@@ -1,6 +1,7 @@
 from .agency import Agency, AgencyArea, AgencyKind, AgencyMembership
-from .community import Community
+from .community import Community, CommunityAdmin
 from .event import Activity, Event, EventStatus
+from .report import EventReport, EventStatusChange, ExportRecord
 from .visit import VisitRequest, VisitStatus
 
 __all__ = [
@@ -10,8 +11,12 @@ __all__ = [
     "AgencyKind",
     "AgencyMembership",
     "Community",
+    "CommunityAdmin",
     "Event",
+    "EventReport",
     "EventStatus",
+    "EventStatusChange",
+    "ExportRecord",
     "VisitRequest",
     "VisitStatus",
 ]

@@ -40,10 +40,20 @@ class EventQuerySet(models.QuerySet):
         return self.filter(organizer=user) if user.is_authenticated else self.none()
 
     def visible_to(self, user):
-        """Events whose private pages `user` may see: their own; national admins all."""
-        if user.is_authenticated and user.is_staff:
+        """Events whose private pages `user` may see: their own, those of the communities
+        they administer; national admins all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
             return self.all()
-        return self.organized_by(user)
+        return self.filter(
+            Q(organizer=user)
+            | Q(community__admins__user=user, community__admins__status="approved")
+        ).distinct()
+
+    def reviewable_by(self, user):
+        """Events of the communities `user` administers (national admins: all)."""
+        return self.filter(community__in=Community.objects.administered_by(user))
 
     def editable_by(self, user):
         """Events `user` may change: their own, until cancelled or over."""
@@ -52,7 +62,8 @@ class EventQuerySet(models.QuerySet):
         )
 
     def public(self):
-        return self.filter(is_public=True, status=Event.Status.SUBMITTED)
+        """Events anyone may see: approved and public."""
+        return self.filter(is_public=True, status=Event.Status.APPROVED)
 
     def upcoming_first(self):
         """Upcoming events soonest first, then past ones most recent first."""
@@ -68,7 +79,9 @@ class EventQuerySet(models.QuerySet):
 
 class EventStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -126,6 +139,8 @@ class Event(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # When the "how did it go?" e-mail went out (the day after), so it goes once.
+    report_requested_at = models.DateTimeField(_("report asked"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -199,7 +214,11 @@ class Event(models.Model):
 
     @property
     def is_listed_publicly(self) -> bool:
-        return self.is_public and self.status == self.Status.SUBMITTED
+        return self.is_public and self.status == self.Status.APPROVED
+
+    @property
+    def is_open_for_requests(self) -> bool:
+        return self.status in (self.Status.SUBMITTED, self.Status.APPROVED) and not self.is_past
 
     def can_edit(self, user) -> bool:
         return user.pk == self.organizer_id and not self.is_cancelled and not self.is_past

@@ -78,6 +78,15 @@ class VisitRequest(models.Model):
         help_text=_("Who comes, e.g. “K9 unit”, “Engine 3”, “Officer Diaz”."),
     )
     decline_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    made_at = models.DateTimeField(_("visit made"), null=True, blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked made by"),
+    )
     # The liaison's route for the evening (set when a suggested route is applied).
     route_position = models.PositiveSmallIntegerField(null=True, blank=True)
     suggested_start = models.DateTimeField(_("suggested time"), null=True, blank=True)
@@ -114,6 +123,10 @@ class VisitRequest(models.Model):
                 condition=~Q(status=VisitStatus.ACCEPTED, kind="visit")
                 | Q(scheduled_start__isnull=False),
                 name="visit_accepted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(made_at__isnull=True) | Q(status=VisitStatus.ACCEPTED),
+                name="visit_made_only_if_accepted",
             ),
         ]
 

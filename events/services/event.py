@@ -2,35 +2,42 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Community, Event
+from .review import record_change, resubmit_after_edit, submit_event
 from .visit import cancel_requests_of
 
 
 @transaction.atomic
-def save_event(*, form, organizer=None, submit: bool) -> Event:
+def save_event(*, form, by, submit: bool) -> Event:
     """Save a registration or an edit from a valid EventForm.
 
-    The event joins the community the ZIP data places it in. `submit` sends a
-    draft in (an already submitted event stays submitted).
+    The event joins the community the ZIP data places it in. A new event starts
+    as a draft; `submit` sends a draft (or an event returned for changes) in. An
+    approved event that is changed goes back to review if its community reviews.
     """
+    is_new = form.instance.pk is None
     event = form.save(commit=False)
-    if organizer is not None:
-        event.organizer = organizer
+    if is_new:
+        event.organizer = by
+        event.status = Event.Status.DRAFT
     info = form.zip_info
     event.community = Community.objects.for_place(
         name=form.cleaned_data["city"], state=info.state, county=info.county
     )
-    if submit:
-        event.status = Event.Status.SUBMITTED
     event.save()
     form.save_m2m()
+    if submit and event.status in (Event.Status.DRAFT, Event.Status.CHANGES_REQUESTED):
+        submit_event(event=event, by=by)
+    elif not is_new and form.has_changed():
+        resubmit_after_edit(event=event, by=by)
     return event
 
 
 @transaction.atomic
-def cancel_event(*, event: Event) -> bool:
+def cancel_event(*, event: Event, by=None) -> bool:
     """Cancel `event` (kept, never deleted) and its open visit requests, telling the
     agencies. False if it was already cancelled."""
     now = timezone.now()
+    old = event.status
     updated = (
         Event.objects.filter(pk=event.pk)
         .exclude(status=Event.Status.CANCELLED)
@@ -38,5 +45,6 @@ def cancel_event(*, event: Event) -> bool:
     )
     if updated:
         event.refresh_from_db()
+        record_change(event=event, from_status=old, to_status=Event.Status.CANCELLED, by=by)
         cancel_requests_of(event)
     return bool(updated)

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from accounts.mail import send_templated_email
 
 from ..geo import miles_between, travel_minutes
-from ..models import Agency, AgencyMembership, Event, VisitRequest
+from ..models import Agency, AgencyMembership, VisitRequest
 from ..routing import Stop, plan_route
 
 VisitStatus = VisitRequest.Status
@@ -68,23 +68,27 @@ def _notify_liaisons_of_request(visit):
 @transaction.atomic
 def request_agency(*, event, agency, kind, by, preferred_start=None, preferred_end=None, note=""):
     """Ask `agency` to visit or take part in `event`; its liaisons are told."""
-    if event.status != Event.Status.SUBMITTED:
-        raise VisitError(_("Submit your event before you invite agencies."))
     if event.is_past:
         raise VisitError(_("This event is over."))
+    if not event.is_open_for_requests:
+        raise VisitError(_("Submit your event before you invite agencies."))
+    already = _("You have already asked %(agency)s to this event.") % {"agency": agency.name}
     if VisitRequest.objects.filter(event=event, agency=agency).exists():
-        raise VisitError(
-            _("You have already asked %(agency)s to this event.") % {"agency": agency.name}
-        )
-    visit = VisitRequest.objects.create(
-        event=event,
-        agency=agency,
-        kind=kind,
-        preferred_start=preferred_start if kind == VisitRequest.Kind.VISIT else None,
-        preferred_end=preferred_end if kind == VisitRequest.Kind.VISIT else None,
-        note=note,
-        requested_by=by,
-    )
+        raise VisitError(already)
+    try:
+        # Two clicks at once: the database's one-request-per-agency rule decides.
+        with transaction.atomic():
+            visit = VisitRequest.objects.create(
+                event=event,
+                agency=agency,
+                kind=kind,
+                preferred_start=preferred_start if kind == VisitRequest.Kind.VISIT else None,
+                preferred_end=preferred_end if kind == VisitRequest.Kind.VISIT else None,
+                note=note,
+                requested_by=by,
+            )
+    except IntegrityError:
+        raise VisitError(already) from None
     _notify_liaisons_of_request(visit)
     return visit
 
@@ -117,6 +121,7 @@ def cancel_requests_of(event) -> int:
     visits = list(
         VisitRequest.objects.select_for_update()
         .filter(event=event, status__in=[VisitStatus.REQUESTED, VisitStatus.ACCEPTED])
+        .filter(made_at__isnull=True)  # a visit that took place stays on the record
         .select_related("agency")
     )
     for visit in visits:

@@ -24,7 +24,9 @@ def event_times(event):
 
 STATUS_BADGES = {
     "draft": "text-bg-secondary",
-    "submitted": "text-bg-success",
+    "submitted": "text-bg-info",
+    "approved": "text-bg-success",
+    "changes_requested": "text-bg-warning",
     "cancelled": "text-bg-danger",
 }
 

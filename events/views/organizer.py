@@ -14,6 +14,24 @@ from ..services import event as services
 EVENTS_PER_PAGE = 20
 
 
+def _status_message(event, edited=False):
+    Status = Event.Status
+    if event.status == Status.APPROVED:
+        return (
+            _("Your changes are saved and published.")
+            if edited
+            else _("Your event is registered and published. Thank you for taking part!")
+        )
+    if event.status == Status.SUBMITTED:
+        return _(
+            "Your event is sent to your community's municipal admins for review. "
+            "We will e-mail you when it is approved."
+        )
+    if event.status == Status.DRAFT:
+        return _("Your draft is saved. Submit it when it is ready.")
+    return _("Your changes are saved.")
+
+
 @login_required
 def my_events(request):
     events = Event.objects.organized_by(request.user).for_listing().upcoming_first()
@@ -27,11 +45,8 @@ def register(request):
     form = EventForm(request.POST or None)
     if form.is_valid():
         submit = "save_draft" not in request.POST
-        event = services.save_event(form=form, organizer=request.user, submit=submit)
-        if submit:
-            messages.success(request, _("Your event is registered. Thank you for taking part!"))
-        else:
-            messages.success(request, _("Your draft is saved. Submit it when it is ready."))
+        event = services.save_event(form=form, by=request.user, submit=submit)
+        messages.success(request, _status_message(event))
         return redirect(event)
     return render(request, "events/event_form.html", {"form": form})
 
@@ -40,10 +55,16 @@ def register(request):
 def detail(request, pk):
     event = get_object_or_404(Event.objects.visible_to(request.user).for_listing(), pk=pk)
     visits = event.visit_requests.select_related("agency").order_by("agency__name")
+    last_review = event.status_changes.filter(to_status=Event.Status.CHANGES_REQUESTED).first()
     return render(
         request,
         "events/event_detail.html",
-        {"event": event, "can_edit": event.can_edit(request.user), "visits": visits},
+        {
+            "event": event,
+            "can_edit": event.can_edit(request.user),
+            "visits": visits,
+            "last_review": last_review,
+        },
     )
 
 
@@ -53,9 +74,8 @@ def edit(request, pk):
     event = get_object_or_404(Event.objects.editable_by(request.user), pk=pk)
     form = EventForm(request.POST or None, instance=event)
     if form.is_valid():
-        submit = "submit" in request.POST
-        services.save_event(form=form, submit=submit)
-        messages.success(request, _("Your changes are saved."))
+        services.save_event(form=form, by=request.user, submit="submit" in request.POST)
+        messages.success(request, _status_message(event, edited=True))
         return redirect(event)
     return render(request, "events/event_form.html", {"form": form, "event": event})
 
@@ -68,7 +88,7 @@ def cancel(request, pk):
         messages.info(request, _("This event was already cancelled."))
         return redirect(event)
     if request.method == "POST":
-        services.cancel_event(event=event)
+        services.cancel_event(event=event, by=request.user)
         messages.success(request, _("Your event is cancelled. It stays in your list as cancelled."))
         return redirect(event)
     return render(request, "events/event_cancel.html", {"event": event})

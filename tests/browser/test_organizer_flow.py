@@ -87,9 +87,9 @@ def register_event(page, day):
     field(page, "ZIP code").fill("62701")
     page.get_by_role("button", name="Register event").click()
 
-    expect(page.get_by_role("status")).to_contain_text("Your event is registered.")
+    expect(page.get_by_role("status")).to_contain_text("Your event is registered and published.")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Maple Street Block Party")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Submitted")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Approved")
     assert_accessible(page)
 
 
@@ -114,7 +114,7 @@ def edit_event(page):
     field(page, "Live music").uncheck()
     page.get_by_role("button", name="Save changes").click()
 
-    expect(page.get_by_role("status")).to_contain_text("Your changes are saved.")
+    expect(page.get_by_role("status")).to_contain_text("Your changes are saved and published.")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Maple Street Night Out")
     expect(page.get_by_role("main")).to_contain_text("60 adults, 25 children")
     assert_accessible(page)
@@ -142,7 +142,7 @@ def test_organizer_signs_up_registers_edits_and_cancels_an_event(live_server, pa
     sign_up_and_confirm(page, mailoutbox)
     log_in(page)
     register_event(page, day)
-    find_in_my_events(page, "Maple Street Block Party", "Submitted").click()
+    find_in_my_events(page, "Maple Street Block Party", "Approved").click()
     edit_event(page)
     cancel_event(page)
     find_in_my_events(page, "Maple Street Night Out", "Cancelled")

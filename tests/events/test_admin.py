@@ -17,7 +17,7 @@ def superuser(db):
         ("event", {"q": "Maple"}, 1),
         ("event", {"q": "olivia@example.com"}, 1),
         ("event", {"q": "nowhere"}, 0),
-        ("event", {"status__exact": "submitted"}, 1),
+        ("event", {"status__exact": "approved"}, 1),
         ("event", {"state__exact": "IL", "is_public__exact": "1"}, 1),
         ("community", {}, 1),
         ("community", {"q": "Sangamon"}, 1),

@@ -51,7 +51,8 @@ def test_edit_event_saves_changes(client_of, organizer, event, form_data):
     assert event.title == "Maple Street Night Out"
     assert event.starts_at == datetime.datetime(summer_day().year, 7, 15, 22, 0, tzinfo=UTC)
     assert list(event.activities.all()) == [music]
-    assert event.status == Event.Status.SUBMITTED
+    # Springfield publishes events at once, so the edited event stays approved.
+    assert event.status == Event.Status.APPROVED
     assert event.organizer == organizer
 
 
@@ -74,7 +75,12 @@ def test_edit_draft_save_and_submit_submits_it(client_of, organizer, form_data):
     client_of(organizer).post(edit_url(event), {**form_data, "submit": "1"})
 
     event.refresh_from_db()
-    assert event.status == Event.Status.SUBMITTED
+    # Submitted, then approved at once: Springfield does not review events.
+    assert event.status == Event.Status.APPROVED
+    assert list(event.status_changes.values_list("from_status", "to_status")) == [
+        ("submitted", "approved"),
+        ("draft", "submitted"),
+    ]
 
 
 def test_edit_draft_save_draft_keeps_draft(client_of, organizer, form_data):

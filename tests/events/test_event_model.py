@@ -56,7 +56,7 @@ def test_event_unknown_status_is_refused_by_database(event):
     with pytest.raises(IntegrityError), transaction.atomic():
         update_row(event, status="deleted")
 
-    assert Event.objects.get().status == Event.Status.SUBMITTED
+    assert Event.objects.get().status == Event.Status.APPROVED
 
 
 def test_event_cancelled_at_on_a_submitted_event_is_refused_by_database(event):

@@ -67,7 +67,7 @@ def test_my_events_shows_status_of_each_event(client_of, organizer):
 
     assert '<span class="badge text-bg-secondary">Draft</span>' in response.text
     assert '<span class="badge text-bg-danger">Cancelled</span>' in response.text
-    assert response.text.count('<span class="badge text-bg-success">Submitted</span>') == 1
+    assert response.text.count('<span class="badge text-bg-success">Approved</span>') == 1
     assert response.text.count(">Past</span>") == 1
 
 
@@ -126,8 +126,9 @@ def test_my_events_one_page_has_no_pagination(client_of, organizer):
     assert 'aria-label="Pages"' not in response.text
 
 
-# Session, user, count, events with their community, activities.
-MY_EVENTS_QUERIES = 5
+# Session, user, count, events with their community, activities, and whether the
+# user is a liaison (the navigation shows "Requests" then).
+MY_EVENTS_QUERIES = 6
 
 
 @pytest.mark.parametrize("count", [1, 20])

@@ -52,7 +52,7 @@ def test_register_event_on_another_date_is_accepted(client_of, organizer, form_d
     assert event.organizer == organizer
     assert event.title == "Maple Street Block Party"
     assert event.local_start.date() == summer_day()
-    assert event.status == Event.Status.SUBMITTED
+    assert event.status == Event.Status.APPROVED
     assert event.is_public is True
     assert event.cancelled_at is None
     assert (event.expected_adults, event.expected_children) == (40, 20)
@@ -190,7 +190,7 @@ def test_register_event_shows_confirmation_on_detail_page(client_of, organizer, 
     response = client_of(organizer).post(REGISTER_URL, form_data, follow=True)
 
     assert response.status_code == 200
-    assert "Your event is registered. Thank you for taking part!" in response.text
+    assert "Your event is registered and published. Thank you for taking part!" in response.text
     assert response.context["event"] == Event.objects.get()
 
 

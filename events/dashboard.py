@@ -1,0 +1,230 @@
+"""National participation counts, computed in the database.
+
+Every figure is an aggregation over approved events (with their reports and
+visit requests), so each page costs a small, fixed number of queries whatever
+the amount of data. A year means the events' local dates in that year.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from .models import Agency, Event, VisitRequest
+from .national_night import OCTOBER_STATES, national_night
+
+# The national awards' population categories: (lowest, highest or None, label).
+POPULATION_CATEGORIES = [
+    (0, 14_999, _("Under 15,000")),
+    (15_000, 49_999, _("15,000–49,999")),
+    (50_000, 99_999, _("50,000–99,999")),
+    (100_000, 299_999, _("100,000–299,999")),
+    (300_000, None, _("300,000 and more")),
+]
+
+STATE_SORTS = {"state", "communities", "events", "expected", "reported", "visits"}
+
+
+def years_range(first, last):
+    return {"date__gte": datetime.date(first, 1, 1), "date__lt": datetime.date(last + 1, 1, 1)}
+
+
+def approved(**filters):
+    return Event.objects.filter(status=Event.Status.APPROVED, **filters)
+
+
+def on_national_night(years) -> Q:
+    """Events on their state's national night, for any of `years`."""
+    august = [national_night(year) for year in years]
+    october = [national_night(year, "TX") for year in years]
+    return Q(date__in=august) & ~Q(state__in=OCTOBER_STATES) | Q(
+        date__in=october, state__in=OCTOBER_STATES
+    )
+
+
+def _event_totals():
+    return {
+        "events": Count("pk"),
+        "communities": Count("community", distinct=True),
+        "states": Count("state", distinct=True),
+        "expected": Coalesce(Sum(F("expected_adults") + F("expected_children")), 0),
+        "reported_events": Count("report"),
+        "reported": Coalesce(Sum(F("report__actual_adults") + F("report__actual_children")), 0),
+    }
+
+
+def _visit_totals():
+    return {
+        "requested": Count("pk", filter=~Q(status=VisitRequest.Status.WITHDRAWN)),
+        "accepted": Count("pk", filter=Q(status=VisitRequest.Status.ACCEPTED)),
+        "made": Count("pk", filter=Q(made_at__isnull=False)),
+        "agencies": Count("agency", distinct=True, filter=Q(status=VisitRequest.Status.ACCEPTED)),
+    }
+
+
+def _visits(**event_filters):
+    filters = {f"event__{key}": value for key, value in event_filters.items()}
+    return VisitRequest.objects.filter(event__status=Event.Status.APPROVED, **filters)
+
+
+EMPTY_TOTALS = {
+    "events": 0,
+    "communities": 0,
+    "states": 0,
+    "expected": 0,
+    "reported_events": 0,
+    "reported": 0,
+    "on_night": 0,
+    "other_dates": 0,
+    "reported_share": None,
+}
+
+
+@dataclass
+class YearFigures:
+    year: int
+    totals: dict
+    previous: dict
+    visits_by_kind: list = field(default_factory=list)
+
+
+def national_figures(year: int) -> YearFigures:
+    """The headline figures of `year`, with the previous year beside each (2 queries)."""
+    years = [year - 1, year]
+    rows = (
+        approved(**years_range(year - 1, year))
+        .annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(**_event_totals(), on_night=Count("pk", filter=on_national_night(years)))
+        .order_by()
+    )
+    by_year = {row["year"]: row for row in rows}
+    totals = {}
+    for y in years:
+        row = {**EMPTY_TOTALS, **by_year.get(y, {})}
+        row["other_dates"] = row["events"] - row["on_night"]
+        row["reported_share"] = (
+            round(100 * row["reported_events"] / row["events"]) if row["events"] else None
+        )
+        totals[y] = row
+
+    visit_rows = (
+        _visits(**years_range(year - 1, year))
+        .annotate(year=ExtractYear("event__date"))
+        .values("year", "agency__kind")
+        .annotate(**_visit_totals())
+        .order_by()
+    )
+    by_kind = {}
+    for row in visit_rows:
+        by_kind.setdefault(row["agency__kind"], {})[row["year"]] = row
+    zero = {"requested": 0, "accepted": 0, "made": 0, "agencies": 0}
+    visits = [
+        {
+            "kind": kind,
+            "label": label,
+            "now": by_kind.get(kind, {}).get(year, zero),
+            "before": by_kind.get(kind, {}).get(year - 1, zero),
+        }
+        for kind, label in Agency.Kind.choices
+        if kind in by_kind
+    ]
+    return YearFigures(year, totals[year], totals[year - 1], visits)
+
+
+def _visits_by(group, **event_filters):
+    return {
+        row[group]: row["accepted"]
+        for row in _visits(**event_filters)
+        .values(group)
+        .annotate(accepted=Count("pk", filter=Q(status=VisitRequest.Status.ACCEPTED)))
+        .order_by()
+    }
+
+
+def state_table(year: int, sort: str = "state", descending: bool = False) -> list[dict]:
+    """One row per state or territory taking part in `year` (2 queries)."""
+    rows = list(
+        approved(**years_range(year, year)).values("state").annotate(**_event_totals()).order_by()
+    )
+    visits = _visits_by("event__state", **years_range(year, year))
+    for row in rows:
+        row["visits"] = visits.get(row["state"], 0)
+    key = sort if sort in STATE_SORTS else "state"
+    rows.sort(key=lambda row: (row[key], row["state"]), reverse=descending)
+    return rows
+
+
+def community_table(year: int, state: str) -> list[dict]:
+    """One row per community of `state` taking part in `year` (2 queries)."""
+    rows = list(
+        approved(state=state, **years_range(year, year))
+        .values("community", "community__name", "community__population", "community__county")
+        .annotate(**_event_totals())
+        .order_by("community__name")
+    )
+    visits = _visits_by("event__community", state=state, **years_range(year, year))
+    for row in rows:
+        row["visits"] = visits.get(row["community"], 0)
+        row["category"] = population_category(row["community__population"])
+    return rows
+
+
+def population_category(population):
+    if population is None:
+        return None
+    for low, high, label in POPULATION_CATEGORIES:
+        if population >= low and (high is None or population <= high):
+            return label
+    return None
+
+
+def communities_by_population(year: int) -> list[dict]:
+    """Participating communities per population category, where the population is known."""
+    bucket = Case(
+        *[
+            When(
+                community__population__gte=low,
+                **({"community__population__lte": high} if high is not None else {}),
+                then=Value(index),
+            )
+            for index, (low, high, _label) in enumerate(POPULATION_CATEGORIES)
+        ],
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+    counts = {
+        row["bucket"]: row
+        for row in approved(**years_range(year, year))
+        .annotate(bucket=bucket)
+        .values("bucket")
+        .annotate(communities=Count("community", distinct=True), events=Count("pk"))
+        .order_by()
+    }
+    return [
+        {
+            "label": label,
+            "communities": counts.get(index, {}).get("communities", 0),
+            "events": counts.get(index, {}).get("events", 0),
+        }
+        for index, (_low, _high, label) in enumerate(POPULATION_CATEGORIES)
+    ] + [
+        {
+            "label": _("Population not known"),
+            "communities": counts.get(-1, {}).get("communities", 0),
+            "events": counts.get(-1, {}).get("events", 0),
+        }
+    ]
+
+
+def per_year() -> list[dict]:
+    """Approved events and participating communities for every year (1 query)."""
+    return list(
+        approved()
+        .annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(events=Count("pk"), communities=Count("community", distinct=True))
+        .order_by("year")
+    )

@@ -130,6 +130,14 @@ class Event(models.Model):
         _("expected children"), default=0, validators=[MaxValueValidator(MAX_ATTENDANCE)]
     )
 
+    block_only = models.BooleanField(
+        _("show only the block until the day of the event"),
+        default=False,
+        help_text=_(
+            "Public pages say “100 block of Main St” instead of the house number until "
+            "the day of the event."
+        ),
+    )
     is_public = models.BooleanField(
         _("public"),
         default=True,

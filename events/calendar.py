@@ -54,3 +54,39 @@ def visits_calendar(agency, visits, request=None) -> bytes:
             )
         )
     return cal.to_ical()
+
+
+def events_calendar(name: str, events, request=None) -> bytes:
+    """Public events (an event's "add to calendar", a community's or state's feed),
+    as the public may see them: the block instead of the house number where the
+    organizer chose so, never the organizer's contact."""
+    cal = _calendar(name)
+    host = request.get_host() if request else settings.SITE_URL.split("://")[-1]
+    events = list(events)
+    for event in events:
+        item = CalendarEvent()
+        item.add("uid", f"event-{event.pk}@{host}")
+        item.add("dtstamp", event.updated_at)
+        item.add("dtstart", event.local_start)
+        item.add("dtend", event.local_end)
+        item.add("summary", event.title)
+        place = ", ".join(filter(None, [event.venue_name, event.public_address]))
+        item.add("location", f"{place}, {event.city}, {event.state} {event.zip_code}")
+        item.add("geo", event.public_position)
+        activities = ", ".join(a.name for a in event.activities.all())
+        item.add("description", "\n\n".join(filter(None, [event.description, activities])))
+        url = f"/events/{event.pk}/"
+        item.add("url", request.build_absolute_uri(url) if request else settings.SITE_URL + url)
+        cal.add_component(item)
+    day = datetime.timedelta(days=1)
+    if events:
+        cal.add_missing_timezones(
+            first_date=min(e.starts_at for e in events).date() - day,
+            last_date=max(e.ends_at for e in events).date() + day,
+        )
+    else:
+        today = timezone.localdate()
+        cal.add_component(
+            Timezone.from_tzinfo(datetime.UTC, "UTC", first_date=today, last_date=today + day)
+        )
+    return cal.to_ical()

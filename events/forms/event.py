@@ -62,6 +62,7 @@ class EventForm(forms.ModelForm):
             "expected_adults",
             "expected_children",
             "is_public",
+            "block_only",
         ]
         labels = {
             "is_public": _("List this event publicly so neighbors can find it"),

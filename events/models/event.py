@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..addresses import block_of, blur
 from ..states import State
 from .community import Community
 
@@ -227,6 +228,22 @@ class Event(models.Model):
     @property
     def is_open_for_requests(self) -> bool:
         return self.status in (self.Status.SUBMITTED, self.Status.APPROVED) and not self.is_past
+
+    @property
+    def hides_house_number(self) -> bool:
+        """True while the organizer's block-only choice applies (until the day itself)."""
+        return self.block_only and timezone.localdate(timezone=self.tz) < self.date
+
+    @property
+    def public_address(self) -> str:
+        return block_of(self.address) if self.hides_house_number else self.address
+
+    @property
+    def public_position(self) -> tuple[float, float]:
+        """(latitude, longitude) as public pages, maps and feeds may show them."""
+        if self.hides_house_number:
+            return blur(self.latitude), blur(self.longitude)
+        return float(self.latitude), float(self.longitude)
 
     def can_edit(self, user) -> bool:
         return user.pk == self.organizer_id and not self.is_cancelled and not self.is_past

@@ -1,14 +1,236 @@
-"""Pages anyone may see."""
+"""Pages anyone may see: home, search, public event pages, calendars, flyer, embeds."""
 
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
 
-from ..models import Event
+from .. import calendar, search
+from ..forms.search import SearchForm
+from ..models import Community, Event, VisitRequest
+from ..public_cache import public_page
+from ..states import State
+
+RESULTS_PER_PAGE = 20
+GEOJSON_LIMIT = 1000
+EMBED_LIMIT = 50
+FEED_LIMIT = 100
 
 
 def home(request):
     return render(request, "home.html")
 
 
+def _search(request):
+    """(form, found) where found lists Found(event, miles) or is a queryset."""
+    form = SearchForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        return form, []
+    cleaned = form.cleaned_data if request.GET else {"date": form.initial["date"]}
+    events = search.search_queryset(cleaned)
+    if form.zip_info is not None:
+        return form, search.near(events, form.zip_info, cleaned["radius"])
+    return form, events.order_by("starts_at", "state", "city", "pk")
+
+
+def _page_events(page):
+    items = list(page.object_list)
+    events = [item.event if isinstance(item, search.Found) else item for item in items]
+    prefetch_related_objects(events, "activities")
+    return items
+
+
+@public_page
+def find(request):
+    form, found = _search(request)
+    page = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    results = [
+        item if isinstance(item, search.Found) else search.Found(item, None)
+        for item in _page_events(page)
+    ]
+    return render(
+        request,
+        "events/public/find.html",
+        {
+            "form": form,
+            "page": page,
+            "results": results,
+            "day": form.cleaned_data.get("date") if request.GET else form.initial["date"],
+            "geojson_url": reverse("events:geojson") + "?" + request.GET.urlencode(),
+        },
+    )
+
+
+def feature(event, miles=None, request=None):
+    latitude, longitude = event.public_position
+    url = event.get_public_url()
+    return {
+        "type": "Feature",
+        # RFC 7946: longitude first.
+        "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+        "properties": {
+            "id": event.pk,
+            "title": event.title,
+            "url": request.build_absolute_uri(url) if request else url,
+            "date": event.date.isoformat(),
+            "starts": event.local_start.isoformat(),
+            "ends": event.local_end.isoformat(),
+            "address": event.public_address,
+            "city": event.city,
+            "state": event.state,
+            "miles": None if miles is None else round(miles, 1),
+        },
+    }
+
+
+@public_page
+def geojson(request):
+    form, found = _search(request)
+    if request.GET and not form.is_valid():
+        return JsonResponse(
+            {"errors": {field: list(errors) for field, errors in form.errors.items()}},
+            status=400,
+        )
+    if not isinstance(found, list):
+        found = [search.Found(event, None) for event in found[:GEOJSON_LIMIT]]
+    collection = {
+        "type": "FeatureCollection",
+        "features": [feature(f.event, f.miles, request) for f in found[:GEOJSON_LIMIT]],
+    }
+    return JsonResponse(collection, content_type="application/geo+json")
+
+
+def _public_event(pk):
+    return get_object_or_404(
+        Event.objects.public()
+        .select_related("community")
+        .prefetch_related(
+            "activities",
+            Prefetch(
+                "visit_requests",
+                queryset=VisitRequest.objects.filter(status=VisitRequest.Status.ACCEPTED)
+                .select_related("agency")
+                .order_by("agency__name"),
+                to_attr="accepted_requests",
+            ),
+        ),
+        pk=pk,
+    )
+
+
+@public_page
 def public_event(request, pk):
-    event = get_object_or_404(Event.objects.public().for_listing(), pk=pk)
-    return render(request, "events/public_event.html", {"event": event})
+    event = _public_event(pk)
+    latitude, longitude = event.public_position
+    return render(
+        request,
+        "events/public_event.html",
+        {
+            "event": event,
+            "agencies": [visit.agency for visit in event.accepted_requests],
+            "map_point": {"lat": latitude, "lon": longitude, "title": event.title},
+        },
+    )
+
+
+def _ics_response(body, filename):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@public_page
+def event_ics(request, pk):
+    event = _public_event(pk)
+    return _ics_response(
+        calendar.events_calendar(event.title, [event], request), f"night-out-{event.pk}.ics"
+    )
+
+
+@public_page
+def flyer(request, pk):
+    event = _public_event(pk)
+    return render(
+        request,
+        "events/public/flyer.html",
+        {"event": event, "public_url": request.build_absolute_uri(event.get_public_url())},
+    )
+
+
+@public_page
+def qr_code(request, pk):
+    event = _public_event(pk)
+    image = qrcode.make(
+        request.build_absolute_uri(event.get_public_url()),
+        image_factory=qrcode.image.svg.SvgPathImage,
+        box_size=10,
+        border=2,
+    )
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+def upcoming_public(**filters):
+    return (
+        Event.objects.public()
+        .filter(ends_at__gte=timezone.now(), **filters)
+        .select_related("community")
+        .prefetch_related("activities")
+        .order_by("starts_at", "pk")
+    )
+
+
+# Outside the cache, so that cached responses get the relaxed framing headers too.
+@xframe_options_exempt
+@csp_override({**settings.SECURE_CSP, "frame-ancestors": ["*"]})
+@public_page
+def embed(request, pk):
+    """A community's upcoming approved events, for an iframe on a city's website."""
+    community = get_object_or_404(Community, pk=pk)
+    events = list(upcoming_public(community=community)[:EMBED_LIMIT])
+    return render(
+        request,
+        "events/public/embed.html",
+        {
+            "community": community,
+            "events": events,
+            "find_url": request.build_absolute_uri(reverse("events:find")),
+        },
+    )
+
+
+@public_page
+def community_ics(request, pk):
+    community = get_object_or_404(Community, pk=pk)
+    return _ics_response(
+        calendar.events_calendar(
+            f"National Night Out: {community}",
+            upcoming_public(community=community)[:FEED_LIMIT],
+            request,
+        ),
+        f"night-out-community-{community.pk}.ics",
+    )
+
+
+@public_page
+def state_ics(request, state):
+    if state not in State.values:
+        raise Http404
+    return _ics_response(
+        calendar.events_calendar(
+            f"National Night Out: {State(state).label}",
+            upcoming_public(state=state)[:FEED_LIMIT],
+            request,
+        ),
+        f"night-out-{state}.ics",
+    )

@@ -1,0 +1,76 @@
+"""Caching and conditional GET for anonymous visitors of the public pages.
+
+On the national night the public pages take the traffic spike. For visitors who
+are not signed in (no session or message cookie), a page is kept in the cache
+under a key that includes the *data version*: the latest change to any event or
+visit request. Any change to an event or a request (every change goes through
+`save()` or an `update()` that sets `updated_at`) therefore makes every cached
+page stale at once; no explicit invalidation is needed. The same version gives
+an ETag, so a browser that already has the page gets 304 Not Modified.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Max
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from .models import Event, VisitRequest
+
+CACHE_SECONDS = 600
+COOKIES_THAT_PERSONALIZE = (settings.SESSION_COOKIE_NAME, "messages")
+
+
+def data_version() -> str:
+    """Changes whenever an event or a visit request changes (2 indexed queries)."""
+    latest_event = Event.objects.aggregate(latest=Max("updated_at"))["latest"]
+    latest_visit = VisitRequest.objects.aggregate(latest=Max("updated_at"))["latest"]
+    return (
+        f"{latest_event and latest_event.timestamp()}/{latest_visit and latest_visit.timestamp()}"
+    )
+
+
+def _personal(request) -> bool:
+    return any(name in request.COOKIES for name in COOKIES_THAT_PERSONALIZE)
+
+
+def public_page(view):
+    """Cache `view`'s 200 responses for anonymous visitors; answer 304 when unchanged."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD") or _personal(request):
+            return view(request, *args, **kwargs)
+        version = data_version()
+        digest = hashlib.sha256(f"{request.get_full_path()}|{version}".encode()).hexdigest()
+        etag = f'"{digest[:32]}"'
+        if etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+        else:
+            key = f"nno:public:{digest}"
+            cached = cache.get(key)
+            if cached is not None:
+                content, headers = cached
+                response = HttpResponse(content)
+                for name, value in headers.items():
+                    response[name] = value
+            else:
+                response = view(request, *args, **kwargs)
+                if response.status_code == 200 and not response.streaming:
+                    headers = {
+                        name: value
+                        for name, value in response.items()
+                        if name.lower() in ("content-type", "content-disposition")
+                    }
+                    cache.set(key, (response.content, headers), CACHE_SECONDS)
+        if response.status_code in (200, 304):
+            response["ETag"] = etag
+            # Browsers and proxies must check back (cheaply, by ETag) before reuse.
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapper

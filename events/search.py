@@ -1,0 +1,63 @@
+"""Finding public events: the query behind the search page, the GeoJSON and the map."""
+
+import math
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from .geo import miles_between
+from .models import Event
+
+MILES_PER_DEGREE_LATITUDE = 69.0
+
+
+@dataclass
+class Found:
+    event: Event
+    miles: float | None
+
+
+def bounding_box(latitude, longitude, miles):
+    """A latitude/longitude box around a point that holds every point within `miles`."""
+    lat, lon = float(latitude), float(longitude)
+    dlat = miles / MILES_PER_DEGREE_LATITUDE
+    dlon = miles / (MILES_PER_DEGREE_LATITUDE * max(math.cos(math.radians(lat)), 0.01))
+    return (lat - dlat, lat + dlat), (lon - dlon, lon + dlon)
+
+
+def search_queryset(cleaned):
+    """Approved public events matching the form's filters, not yet by distance."""
+    events = Event.objects.public().select_related("community")
+    if cleaned.get("date"):
+        events = events.filter(date=cleaned["date"])
+    else:
+        events = events.filter(ends_at__gte=timezone.now())
+    if cleaned.get("state"):
+        events = events.filter(state=cleaned["state"])
+    if cleaned.get("city"):
+        events = events.filter(city__iexact=" ".join(cleaned["city"].split()))
+    if cleaned.get("activity"):
+        events = events.filter(activities=cleaned["activity"])
+    return events
+
+
+def near(events, info, radius):
+    """The events within `radius` miles of the ZIP's center, nearest first.
+
+    The database narrows by a bounding box (indexed); the exact distance is the
+    great-circle distance from the ZIP's center to each event's position."""
+    (lat_min, lat_max), (lon_min, lon_max) = bounding_box(info.latitude, info.longitude, radius)
+    candidates = events.filter(
+        latitude__gte=lat_min,
+        latitude__lte=lat_max,
+        longitude__gte=lon_min,
+        longitude__lte=lon_max,
+    )
+    found = []
+    for event in candidates:
+        lat, lon = event.public_position
+        miles = miles_between(info.latitude, info.longitude, lat, lon)
+        if miles <= radius:
+            found.append(Found(event, miles))
+    found.sort(key=lambda f: (f.miles, f.event.starts_at, f.event.pk))
+    return found

@@ -82,6 +82,13 @@ EMPTY_TOTALS = {
 }
 
 
+def percent(part, whole):
+    """`part` of `whole` in whole percent, halves rounded up (5 of 8 is 63 %); None of 0."""
+    if not whole:
+        return None
+    return (200 * part + whole) // (2 * whole)
+
+
 @dataclass
 class YearFigures:
     year: int
@@ -100,14 +107,12 @@ def national_figures(year: int) -> YearFigures:
         .annotate(**_event_totals(), on_night=Count("pk", filter=on_national_night(years)))
         .order_by()
     )
-    by_year = {row["year"]: row for row in rows}
+    by_year = {row.pop("year"): row for row in rows}
     totals = {}
     for y in years:
         row = {**EMPTY_TOTALS, **by_year.get(y, {})}
         row["other_dates"] = row["events"] - row["on_night"]
-        row["reported_share"] = (
-            round(100 * row["reported_events"] / row["events"]) if row["events"] else None
-        )
+        row["reported_share"] = percent(row["reported_events"], row["events"])
         totals[y] = row
 
     visit_rows = (
@@ -119,7 +124,7 @@ def national_figures(year: int) -> YearFigures:
     )
     by_kind = {}
     for row in visit_rows:
-        by_kind.setdefault(row["agency__kind"], {})[row["year"]] = row
+        by_kind.setdefault(row.pop("agency__kind"), {})[row.pop("year")] = row
     zero = {"requested": 0, "accepted": 0, "made": 0, "agencies": 0}
     visits = [
         {
@@ -153,7 +158,9 @@ def state_table(year: int, sort: str = "state", descending: bool = False) -> lis
     for row in rows:
         row["visits"] = visits.get(row["state"], 0)
     key = sort if sort in STATE_SORTS else "state"
-    rows.sort(key=lambda row: (row[key], row["state"]), reverse=descending)
+    # Two stable sorts: ties stay in the order of the state codes, also when descending.
+    rows.sort(key=lambda row: row["state"])
+    rows.sort(key=lambda row: row[key], reverse=descending)
     return rows
 
 

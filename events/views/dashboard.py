@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from .. import dashboard
 from ..access import national_admin_required
+from ..forms.event import LATEST_YEARS_AHEAD
 from ..models import Community
 from ..states import State
 from ..zips import state_centers
@@ -25,14 +26,17 @@ def _year(request) -> int:
         year = int(request.GET.get("year", this_year))
     except ValueError:
         return this_year
-    return year if FIRST_YEAR <= year <= this_year + 2 else this_year
+    return year if FIRST_YEAR <= year <= this_year + LATEST_YEARS_AHEAD else this_year
 
 
 def _sort(request):
+    """?sort=column or -column (descending); by state, ascending, otherwise."""
     value = request.GET.get("sort", "state")
     descending = value.startswith("-")
-    key = value.lstrip("-")
-    return (key if key in dashboard.STATE_SORTS else "state"), descending
+    key = value.removeprefix("-")
+    if key not in dashboard.STATE_SORTS:
+        return "state", False
+    return key, descending
 
 
 def _state_or_404(code):
@@ -80,7 +84,7 @@ def _overview(request, template, **extra):
         "figures": dashboard.national_figures(year),
         "states": states,
         "sort": ("-" if descending else "") + sort,
-        "years": range(timezone.localdate().year + 1, FIRST_YEAR - 1, -1),
+        "years": range(timezone.localdate().year + LATEST_YEARS_AHEAD, FIRST_YEAR - 1, -1),
         "state_columns": state_columns(),
         **_chart_and_map(year, states),
         **extra,
@@ -197,7 +201,7 @@ def communities_csv(request, state):
                 row["community__name"],
                 row["community__county"],
                 state,
-                row["community__population"] or "",
+                "" if row["community__population"] is None else row["community__population"],
                 row["category"] or "",
                 row["events"],
                 row["expected"],

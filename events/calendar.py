@@ -75,7 +75,7 @@ def events_calendar(name: str, events, request=None) -> bytes:
         item.add("geo", event.public_position)
         activities = ", ".join(a.name for a in event.activities.all())
         item.add("description", "\n\n".join(filter(None, [event.description, activities])))
-        url = f"/events/{event.pk}/"
+        url = event.get_public_url()
         item.add("url", request.build_absolute_uri(url) if request else settings.SITE_URL + url)
         cal.add_component(item)
     day = datetime.timedelta(days=1)

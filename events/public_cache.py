@@ -6,7 +6,10 @@ under a key that includes the *data version*: the latest change to any event or
 visit request. Any change to an event or a request (every change goes through
 `save()` or an `update()` that sets `updated_at`) therefore makes every cached
 page stale at once; no explicit invalidation is needed. The same version gives
-an ETag, so a browser that already has the page gets 304 Not Modified.
+an ETag, so a browser that already has the page gets 304 Not Modified. Pages also
+change with the clock alone (a block-only address shows in full on the event's day,
+events leave the lists once over): cached copies expire after CACHE_SECONDS, and
+the ETag moves on as often.
 """
 
 import hashlib
@@ -16,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .models import Event, VisitRequest
@@ -45,8 +49,10 @@ def public_page(view):
         if request.method not in ("GET", "HEAD") or _personal(request):
             return view(request, *args, **kwargs)
         version = data_version()
-        digest = hashlib.sha256(f"{request.get_full_path()}|{version}".encode()).hexdigest()
-        etag = f'"{digest[:32]}"'
+        # The whole URL: pages hold absolute links to the host they were asked for.
+        digest = hashlib.sha256(f"{request.build_absolute_uri()}|{version}".encode()).hexdigest()
+        period = int(timezone.now().timestamp() // CACHE_SECONDS)
+        etag = f'"{digest[:32]}-{period}"'
         if etag in request.headers.get("If-None-Match", ""):
             response = HttpResponseNotModified()
         else:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from .addresses import BLOCK_PRECISION
 from .geo import miles_between
 from .models import Event
 
@@ -27,11 +28,10 @@ def bounding_box(latitude, longitude, miles):
 
 def search_queryset(cleaned):
     """Approved public events matching the form's filters, not yet by distance."""
-    events = Event.objects.public().select_related("community")
+    # Past events are never listed, not even when their date is asked for.
+    events = Event.objects.public().filter(ends_at__gte=timezone.now()).select_related("community")
     if cleaned.get("date"):
         events = events.filter(date=cleaned["date"])
-    else:
-        events = events.filter(ends_at__gte=timezone.now())
     if cleaned.get("state"):
         events = events.filter(state=cleaned["state"])
     if cleaned.get("city"):
@@ -45,13 +45,16 @@ def near(events, info, radius):
     """The events within `radius` miles of the ZIP's center, nearest first.
 
     The database narrows by a bounding box (indexed); the exact distance is the
-    great-circle distance from the ZIP's center to each event's position."""
+    great-circle distance from the ZIP's center to each event's public position."""
     (lat_min, lat_max), (lon_min, lon_max) = bounding_box(info.latitude, info.longitude, radius)
+    # A block-only event is measured from its rounded position, up to half the
+    # rounding step from the stored one that the box compares.
+    slack = 0.5 * 10**-BLOCK_PRECISION
     candidates = events.filter(
-        latitude__gte=lat_min,
-        latitude__lte=lat_max,
-        longitude__gte=lon_min,
-        longitude__lte=lon_max,
+        latitude__gte=lat_min - slack,
+        latitude__lte=lat_max + slack,
+        longitude__gte=lon_min - slack,
+        longitude__lte=lon_max + slack,
     )
     found = []
     for event in candidates:

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .. import zips
 from ..models import Activity
@@ -22,7 +23,9 @@ class SearchForm(forms.Form):
     )
     radius = forms.TypedChoiceField(
         label=_("Within"),
-        choices=[(r, _("%(miles)d miles") % {"miles": r}) for r in RADII],
+        choices=[
+            (r, ngettext_lazy("%(miles)d mile", "%(miles)d miles", r) % {"miles": r}) for r in RADII
+        ],
         coerce=int,
         initial=5,
         required=False,

@@ -163,6 +163,14 @@ class Event(models.Model):
             models.Index(fields=["organizer", "starts_at"], name="event_organizer_start"),
             models.Index(fields=["status", "starts_at"], name="event_status_start"),
             models.Index(fields=["date"], name="event_date"),
+            # The public search: approved public events on a date, in a latitude band
+            # (longitude checked in the index too).
+            models.Index(
+                fields=["status", "is_public", "date", "latitude", "longitude"],
+                name="event_public_search",
+            ),
+            # MAX(updated_at): the data version of the public pages' cache.
+            models.Index(fields=["updated_at"], name="event_updated"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -102,6 +102,8 @@ class VisitRequest(models.Model):
         indexes = [
             models.Index(fields=["agency", "status"], name="visit_agency_status"),
             models.Index(fields=["agency", "scheduled_start"], name="visit_agency_scheduled"),
+            # MAX(updated_at): the data version of the public pages' cache.
+            models.Index(fields=["updated_at"], name="visit_updated"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["event", "agency"], name="visit_one_per_event_agency"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agency, dashboard, liaison, organizer, plan, public, visits
+from .views import agency, dashboard, liaison, organizer, plan, public, report, visits
 
 app_name = "events"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("events/<int:pk>/manage/", organizer.detail, name="detail"),
     path("events/<int:pk>/edit/", organizer.edit, name="edit"),
     path("events/<int:pk>/cancel/", organizer.cancel, name="cancel"),
+    path("events/<int:pk>/report/", report.report, name="report"),
     path("events/<int:pk>/agencies/", visits.pick_agencies, name="pick_agencies"),
     path(
         "events/<int:pk>/agencies/<int:agency_pk>/ask/",
@@ -55,4 +56,5 @@ urlpatterns = [
     path("requests/", liaison.inbox, name="inbox"),
     path("requests/<int:pk>/", liaison.request_detail, name="liaison_request"),
     path("requests/<int:pk>/decline/", liaison.decline, name="decline_request"),
+    path("requests/<int:pk>/made/", report.mark_made, name="mark_made"),
 ]

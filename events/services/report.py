@@ -18,16 +18,30 @@ REPORT_WINDOW = datetime.timedelta(days=14)
 
 
 class ReportError(Exception):
-    pass
+    """A report or a visit mark that cannot be saved; the message says why."""
+
+
+def report_refusal(event) -> str | None:
+    """Why `event`'s organizer cannot report on it (yet), or None if they can."""
+    if event.status == Event.Status.CANCELLED:
+        return _("This event was cancelled: there is nothing to report.")
+    if event.status != Event.Status.APPROVED:
+        return _("Only approved events can be reported on.")
+    if not event.is_past:
+        return _("You can tell how it went once the event is over.")
+    return None
 
 
 def events_to_ask_about(now):
+    """Approved events that ended between REPORT_WINDOW and ASK_AFTER before `now`,
+    not asked about yet and not reported on, of organizers who still use nno."""
     return Event.objects.filter(
         status=Event.Status.APPROVED,
         ends_at__lte=now - ASK_AFTER,
         ends_at__gt=now - REPORT_WINDOW,
         report_requested_at__isnull=True,
         report__isnull=True,
+        organizer__is_active=True,
     ).select_related("organizer")
 
 
@@ -37,10 +51,11 @@ def send_report_requests(*, now=None) -> int:
     sent = 0
     for event in events_to_ask_about(now):
         with transaction.atomic():
+            # A conditional update: two runs at once mail each organizer once.
             if not Event.objects.filter(pk=event.pk, report_requested_at__isnull=True).update(
                 report_requested_at=now
             ):
-                continue  # another run got there first
+                continue
             send_templated_email(
                 template="events/email/report_request",
                 context={"event": event, "path": reverse("events:report", args=[event.pk])},
@@ -52,23 +67,44 @@ def send_report_requests(*, now=None) -> int:
 
 @transaction.atomic
 def save_report(*, form, event) -> EventReport:
-    if event.status != Event.Status.APPROVED or not event.is_past:
-        raise ReportError(_("You can tell how it went once your approved event is over."))
+    """Save a new report, or changes to the existing one, from a valid ReportForm."""
+    # Lock the event: its status is checked as it is now, and two first reports sent
+    # at once (two tabs) cannot both be created.
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if refusal := report_refusal(locked):
+        raise ReportError(refusal)
+    if form.instance.pk is None and EventReport.objects.filter(event=locked).exists():
+        raise ReportError(
+            _("A report on this event was saved meanwhile. Here it is: change it if need be.")
+        )
     report = form.save(commit=False)
-    report.event = event
+    report.event = locked
     report.save()
     form.save_m2m()
     return report
 
 
-def mark_visit_made(*, visit, by, made: bool) -> None:
-    """A liaison records that the accepted visit took place (or undoes it)."""
-    if visit.status != VisitRequest.Status.ACCEPTED:
-        raise ReportError(_("Only accepted visits can be marked as made."))
-    if made and not visit.event.starts_at <= timezone.now():
+@transaction.atomic
+def mark_visit_made(*, visit, by, made: bool) -> VisitRequest:
+    """A liaison records that an accepted visit took place, or undoes it.
+
+    Marking again keeps who marked it first and when.
+    """
+    locked = VisitRequest.objects.select_for_update().select_related("event").get(pk=visit.pk)
+    if locked.status != VisitRequest.Status.ACCEPTED:
+        raise ReportError(
+            _("Only accepted visits can be marked as made; this request is “%(status)s”.")
+            % {"status": locked.get_status_display()}
+        )
+    if locked.event.status == Event.Status.CANCELLED:
+        raise ReportError(_("This event was cancelled."))
+    now = timezone.now()
+    if locked.event.starts_at > now:
         raise ReportError(_("The event has not started yet."))
-    VisitRequest.objects.filter(pk=visit.pk, status=VisitRequest.Status.ACCEPTED).update(
-        made_at=timezone.now() if made else None,
-        made_by=by if made else None,
-        updated_at=timezone.now(),
-    )
+    if made and locked.made_at is None:
+        locked.made_at, locked.made_by = now, by
+        locked.save(update_fields=["made_at", "made_by", "updated_at"])
+    elif not made and locked.made_at is not None:
+        locked.made_at, locked.made_by = None, None
+        locked.save(update_fields=["made_at", "made_by", "updated_at"])
+    return locked

@@ -103,6 +103,8 @@ def withdraw_request(*, visit, by) -> None:
                 _("This request can no longer be withdrawn: it is “%(status)s”.")
                 % {"status": locked.get_status_display()}
             )
+        if locked.made_at is not None:
+            raise VisitError(_("This visit was made: it stays on the record."))
         was_accepted = locked.status == VisitStatus.ACCEPTED
         locked.status = VisitStatus.WITHDRAWN
         locked.save(update_fields=["status", "updated_at"])

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -39,7 +40,7 @@ def inbox(request):
 def _liaison_visit(request, pk):
     return get_object_or_404(
         VisitRequest.objects.for_liaison(request.user).select_related(
-            "event", "event__organizer", "agency", "answered_by"
+            "event", "event__organizer", "agency", "answered_by", "made_by"
         ),
         pk=pk,
     )
@@ -78,6 +79,7 @@ def request_detail(request, pk):
             "accept_form": accept_form,
             "decline_form": DeclineForm(),
             "warnings": warnings,
+            "now": timezone.now(),
         },
     )
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..forms import EventForm
-from ..models import Event
+from ..models import Event, EventReport
 from ..services import event as services
 
 EVENTS_PER_PAGE = 20
@@ -56,6 +56,7 @@ def detail(request, pk):
     event = get_object_or_404(Event.objects.visible_to(request.user).for_listing(), pk=pk)
     visits = event.visit_requests.select_related("agency").order_by("agency__name")
     last_review = event.status_changes.filter(to_status=Event.Status.CHANGES_REQUESTED).first()
+    report = EventReport.objects.filter(event=event).prefetch_related("agencies_came").first()
     return render(
         request,
         "events/event_detail.html",
@@ -64,6 +65,7 @@ def detail(request, pk):
             "can_edit": event.can_edit(request.user),
             "visits": visits,
             "last_review": last_review,
+            "report": report,
         },
     )
 

@@ -65,6 +65,7 @@ def plan(request, pk):
             "pending": others,
             "taking_part": taking_part,
             "total_miles": sum(r.miles_from_previous or 0 for r in rows),
+            "now": timezone.now(),
         },
     )
 

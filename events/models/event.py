@@ -171,6 +171,16 @@ class Event(models.Model):
             ),
             # MAX(updated_at): the data version of the public pages' cache.
             models.Index(fields=["updated_at"], name="event_updated"),
+            # The national dashboard's aggregations read only these columns of the
+            # approved events of a period (the id joins reports and visits): an
+            # index-only scan instead of the whole table.
+            models.Index(
+                fields=["date", "state", "community", "expected_adults", "expected_children", "id"],
+                condition=Q(status=EventStatus.APPROVED),
+                name="event_approved_figures",
+            ),
+            # A community's events in a period (its dashboard page, its admins' lists).
+            models.Index(fields=["community", "date"], name="event_community_date"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,8 +2,20 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Activity, Agency, AgencyArea, AgencyMembership, Community, Event, VisitRequest
+from .models import (
+    Activity,
+    Agency,
+    AgencyArea,
+    AgencyMembership,
+    Community,
+    Event,
+    EventStatusChange,
+    ExportRecord,
+    VisitRequest,
+)
+from .models import CommunityAdmin as MunicipalAdmin
 from .services.agency import decide_membership
+from .services.community import RoleError, grant_role
 
 
 @admin.register(Activity)
@@ -17,8 +29,8 @@ class ActivityAdmin(admin.ModelAdmin):
 
 @admin.register(Community)
 class CommunityAdmin(admin.ModelAdmin):
-    list_display = ["name", "state", "county", "population", "created_at"]
-    list_filter = ["state"]
+    list_display = ["name", "state", "county", "population", "approval", "created_at"]
+    list_filter = ["approval", "state"]
     search_fields = ["name", "county"]
 
 
@@ -104,3 +116,61 @@ class VisitRequestAdmin(admin.ModelAdmin):
     list_select_related = ["event", "agency"]
     raw_id_fields = ["event", "agency", "requested_by", "answered_by"]
     readonly_fields = ["created_at", "updated_at", "answered_at"]
+
+
+@admin.register(MunicipalAdmin)
+class MunicipalAdminAdmin(admin.ModelAdmin):
+    list_display = ["user", "community", "status", "reason", "created_at", "granted_by"]
+    list_filter = ["status", "community__state"]
+    search_fields = ["user__email", "user__full_name", "community__name"]
+    list_select_related = ["user", "community", "granted_by"]
+    raw_id_fields = ["user", "community", "granted_by"]
+    readonly_fields = ["created_at", "granted_at"]
+    actions = ["grant"]
+
+    @admin.action(description=_("Grant the selected requests"))
+    def grant(self, request, queryset):
+        # Through the service, so that each new municipal admin is told.
+        count = 0
+        for role in queryset.filter(status=MunicipalAdmin.Status.PENDING).select_related(
+            "user", "community"
+        ):
+            try:
+                grant_role(role=role, by=request.user)
+            except RoleError:
+                continue  # Decided meanwhile by someone else.
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d request granted.", "%(count)d requests granted.", count)
+            % {"count": count},
+        )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Audit rows: seen in the admin site, never written there."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EventStatusChange)
+class EventStatusChangeAdmin(ReadOnlyAdmin):
+    list_display = ["event", "from_status", "to_status", "by", "created_at"]
+    list_filter = ["to_status", "from_status", "created_at"]
+    search_fields = ["event__title", "by__email", "comment"]
+    list_select_related = ["event", "by"]
+
+
+@admin.register(ExportRecord)
+class ExportRecordAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "user", "community", "row_count", "filters"]
+    list_filter = ["created_at", "community__state"]
+    search_fields = ["user__email", "community__name"]
+    list_select_related = ["user", "community"]

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from .views import agency, dashboard, liaison, organizer, plan, public, report, visits
+from .feeds import CommunityAtomFeed, CommunityFeed, StateAtomFeed, StateFeed
+from .public_cache import public_page
+from .views import agency, community, dashboard, liaison, organizer, plan, public, report, visits
 
 app_name = "events"
 
@@ -9,6 +11,9 @@ urlpatterns = [
     path("events/mine/", organizer.my_events, name="my_events"),
     path("events/new/", organizer.register, name="register"),
     path("events/<int:pk>/", public.public_event, name="public"),
+    path("events/<int:pk>/event.ics", public.event_ics, name="event_ics"),
+    path("events/<int:pk>/flyer/", public.flyer, name="flyer"),
+    path("events/<int:pk>/qr.svg", public.qr_code, name="qr_code"),
     path("events/<int:pk>/manage/", organizer.detail, name="detail"),
     path("events/<int:pk>/edit/", organizer.edit, name="edit"),
     path("events/<int:pk>/cancel/", organizer.cancel, name="cancel"),
@@ -24,6 +29,29 @@ urlpatterns = [
         visits.withdraw,
         name="withdraw_request",
     ),
+    # Public discovery
+    path("find/", public.find, name="find"),
+    path("find/events.geojson", public.geojson, name="geojson"),
+    path("embed/communities/<int:pk>/", public.embed, name="embed"),
+    path("feeds/communities/<int:pk>/events.ics", public.community_ics, name="community_ics"),
+    path("feeds/communities/<int:pk>/rss/", public_page(CommunityFeed()), name="community_rss"),
+    path(
+        "feeds/communities/<int:pk>/atom/", public_page(CommunityAtomFeed()), name="community_atom"
+    ),
+    path("feeds/states/<str:state>/events.ics", public.state_ics, name="state_ics"),
+    path("feeds/states/<str:state>/rss/", public_page(StateFeed()), name="state_rss"),
+    path("feeds/states/<str:state>/atom/", public_page(StateAtomFeed()), name="state_atom"),
+    # Communities and their municipal admins
+    path("communities/", community.my_communities, name="my_communities"),
+    path("communities/ask/", community.ask_role, name="ask_role"),
+    path("communities/<int:pk>/", community.community_events, name="community_events"),
+    path("communities/<int:pk>/review/", community.review_queue, name="review_queue"),
+    path("communities/<int:pk>/agencies/", community.community_agencies, name="community_agencies"),
+    path("communities/<int:pk>/export.csv", community.community_csv, name="community_csv"),
+    path("communities/<int:pk>/settings/", community.community_settings, name="community_settings"),
+    path("communities/<int:pk>/admins/", community.add_co_admin, name="add_co_admin"),
+    path("events/<int:pk>/approve/", community.approve, name="approve"),
+    path("events/<int:pk>/request-changes/", community.request_changes, name="request_changes"),
     # Agencies and their liaisons
     path("agencies/", agency.agency_list, name="agencies"),
     path("agencies/new/", agency.propose, name="propose_agency"),

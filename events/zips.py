@@ -68,3 +68,24 @@ def state_centers() -> dict[str, tuple[float, float]]:
         total[1] += float(row["long"])
         total[2] += 1
     return {state: (lat / n, lon / n) for state, (lat, lon, n) in sums.items()}
+
+
+@cache
+def _places() -> dict[tuple[str, str], tuple[str, str]]:
+    """(state, casefolded name) -> (the ZIP data's spelling, a county) for every place
+    a ZIP code serves, primary cities first, then the other names a ZIP accepts."""
+    places: dict[tuple[str, str], tuple[str, str]] = {}
+    rows = zipcodes.list_all()
+    for primary in (True, False):
+        for row in rows:
+            for name in [row["city"]] if primary else row["acceptable_cities"]:
+                key = (row["state"], name.casefold())
+                # Keep a row that names the county (P.O. box ZIP codes often do not).
+                if key not in places or (not places[key][1] and row["county"]):
+                    places[key] = (name, row["county"])
+    return places
+
+
+def find_place(city: str, state: str) -> tuple[str, str] | None:
+    """The ZIP data's spelling of the place `city` in `state` and its county, or None."""
+    return _places().get((state, " ".join(city.split()).casefold()))

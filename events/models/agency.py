@@ -40,6 +40,19 @@ class AgencyQuerySet(models.QuerySet):
             | Q(areas__kind=AgencyArea.Kind.STATE, areas__state=event.state)
         ).distinct()
 
+    def serving_community(self, community):
+        """Agencies whose areas cover `community` itself, its county or its state."""
+        covers = Q(areas__community_id=community.pk) | Q(
+            areas__kind=AgencyArea.Kind.STATE, areas__state=community.state
+        )
+        if community.county:
+            covers |= Q(
+                areas__kind=AgencyArea.Kind.COUNTY,
+                areas__state=community.state,
+                areas__county__iexact=community.county,
+            )
+        return self.filter(covers).distinct()
+
     def with_liaison(self, user):
         """Agencies `user` is an approved liaison of."""
         if not user.is_authenticated:

@@ -42,15 +42,23 @@ class EventQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Events whose private pages `user` may see: their own, those of the communities
-        they administer; national admins all."""
+        they administer except drafts (a draft stays with its organizer until submitted);
+        national admins all."""
         if not user.is_authenticated:
             return self.none()
         if user.is_staff:
             return self.all()
         return self.filter(
             Q(organizer=user)
-            | Q(community__admins__user=user, community__admins__status="approved")
+            | (
+                Q(community__admins__user=user, community__admins__status="approved")
+                & ~Q(status=EventStatus.DRAFT)
+            )
         ).distinct()
+
+    def of_community(self, community):
+        """`community`'s events as its admins see them: all but drafts."""
+        return self.filter(community=community).exclude(status=EventStatus.DRAFT)
 
     def reviewable_by(self, user):
         """Events of the communities `user` administers (national admins: all)."""

@@ -56,6 +56,10 @@ def detail(request, pk):
     event = get_object_or_404(Event.objects.visible_to(request.user).for_listing(), pk=pk)
     visits = event.visit_requests.select_related("agency").order_by("agency__name")
     last_review = event.status_changes.filter(to_status=Event.Status.CHANGES_REQUESTED).first()
+    can_review = (
+        event.status == Event.Status.SUBMITTED
+        and Event.objects.reviewable_by(request.user).filter(pk=event.pk).exists()
+    )
     report = EventReport.objects.filter(event=event).prefetch_related("agencies_came").first()
     return render(
         request,
@@ -65,6 +69,8 @@ def detail(request, pk):
             "can_edit": event.can_edit(request.user),
             "visits": visits,
             "last_review": last_review,
+            "can_review": can_review,
+            "history": event.status_changes.select_related("by"),
             "report": report,
         },
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import calendar
+from ..csv import csv_safe
 from ..models import Agency, AgencyMembership, VisitRequest
 from ..national_night import next_national_night
 from ..services import visit as services
@@ -104,27 +105,22 @@ def plan_csv(request, pk):
                 number,
                 timezone.localtime(visit.scheduled_start, event.tz).strftime("%H:%M"),
                 timezone.localtime(visit.scheduled_end, event.tz).strftime("%H:%M"),
-                _csv_safe(event.title),
-                _csv_safe(event.address),
-                _csv_safe(event.city),
+                csv_safe(event.title),
+                csv_safe(event.address),
+                csv_safe(event.city),
                 event.state,
                 event.zip_code,
-                _csv_safe(visit.unit),
+                csv_safe(visit.unit),
                 "" if row.miles_from_previous is None else f"{row.miles_from_previous:.1f}",
                 "" if row.travel_minutes is None else round(row.travel_minutes),
                 "" if row.gap_minutes is None else round(row.gap_minutes),
                 "yes" if row.too_tight else "",
-                _csv_safe(event.organizer.full_name),
-                _csv_safe(event.organizer.phone),
-                _csv_safe(visit.note),
+                csv_safe(event.organizer.full_name),
+                csv_safe(event.organizer.phone),
+                csv_safe(visit.note),
             ]
         )
     return response
-
-
-def _csv_safe(value: str) -> str:
-    """Keep spreadsheet programs from running text that looks like a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @login_required

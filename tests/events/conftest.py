@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from events.models import AgencyMembership
+from events.models import AgencyMembership, Community, CommunityAdmin
 from tests.conftest import make_user
 
 
@@ -46,3 +46,28 @@ def pending_member(agency):
 def row(obj):
     """`obj`'s database row as a dict: compare it before and after a refused change."""
     return type(obj).objects.filter(pk=obj.pk).values().get()
+
+
+def make_municipal_admin(email, community, *, full_name="Mia Municipal"):
+    user = make_user(email, full_name=full_name)
+    CommunityAdmin.objects.create(
+        user=user,
+        community=community,
+        status=CommunityAdmin.Status.APPROVED,
+        reason="Community engagement coordinator",
+        granted_at=timezone.now(),
+    )
+    return user
+
+
+@pytest.fixture
+def municipal_admin(event):
+    """An approved municipal admin of `event`'s community (Springfield, IL)."""
+    return make_municipal_admin("mia@example.com", event.community)
+
+
+@pytest.fixture
+def other_municipal_admin(db):
+    """An approved municipal admin of another community: Austin, TX."""
+    austin = Community.objects.for_place(name="Austin", state="TX", county="Travis County")
+    return make_municipal_admin("max@example.com", austin, full_name="Max Municipal")

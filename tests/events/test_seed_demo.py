@@ -9,6 +9,7 @@ from events.models import (
     AgencyArea,
     AgencyMembership,
     Community,
+    CommunityAdmin,
     Event,
     VisitRequest,
 )
@@ -45,7 +46,7 @@ def counts():
 def test_seed_demo_creates_accounts_and_events(db):
     seed()
 
-    assert counts() == (9, 7, 7, 7, 7, 6, 6)
+    assert counts() == (10, 7, 7, 7, 7, 6, 6)
     assert set(Event.objects.values_list("state", flat=True)) == {
         "IL",
         "TX",
@@ -88,10 +89,28 @@ def test_seed_demo_prints_demo_accounts(db):
         assert f"  liaison         {email:<26} " in output
 
 
+def test_seed_demo_has_a_municipal_admin_of_springfield(db):
+    output = seed()
+
+    role = CommunityAdmin.objects.get()
+    assert (role.user.email, str(role.community), role.status) == (
+        "city@example.com",
+        "Springfield, IL",
+        CommunityAdmin.Status.APPROVED,
+    )
+    assert "  municipal admin city@example.com           Mona Municipal (Springfield, IL)" in output
+
+
 def test_seed_demo_accounts_can_log_in(client, db):
     seed()
 
-    for email in ["organizer@example.com", "maria@example.com", "admin@example.com", *LIAISONS]:
+    for email in [
+        "organizer@example.com",
+        "maria@example.com",
+        "admin@example.com",
+        "city@example.com",
+        *LIAISONS,
+    ]:
         assert client.login(username=email, password="nightout-demo") is True
 
 

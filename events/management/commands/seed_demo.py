@@ -17,6 +17,7 @@ from events.models import (
     AgencyArea,
     AgencyMembership,
     Community,
+    CommunityAdmin,
     Event,
     VisitRequest,
 )
@@ -31,6 +32,10 @@ ORGANIZERS = [
 
 # (organizer index, title, address, city, ZIP, start hour, end hour, activities, adults, kids,
 #  public, status, days after the national night)
+# Administers Springfield, IL (which publishes events at once; switch it to review
+# on its page to try the review queue).
+MUNICIPAL_ADMIN = ("city@example.com", "Mona Municipal")
+
 EVENTS = [
     (
         0,
@@ -357,6 +362,7 @@ class Command(BaseCommand):
                 made += 1
             events[title] = event
 
+        self._municipal_admin(events["Maple Street Block Party"].community, admin=admin)
         new_agencies, agencies = self._agencies(proposer=organizers[0])
         liaisons = self._liaisons(agencies, admin=admin)
         new_visits = self._visits(events, agencies, liaisons)
@@ -373,7 +379,29 @@ class Command(BaseCommand):
         for email, name, agency in LIAISONS:
             self.stdout.write(f"  liaison         {email:<26} {name} ({agency})")
         self.stdout.write(
+            f"  municipal admin {MUNICIPAL_ADMIN[0]:<26} {MUNICIPAL_ADMIN[1]} (Springfield, IL)"
+        )
+        self.stdout.write(
             "  national admin  admin@example.com          Nadia National (admin site)"
+        )
+
+    def _municipal_admin(self, community, *, admin):
+        email, name = MUNICIPAL_ADMIN
+        user, created = get_user_model().objects.get_or_create(
+            email=email, defaults={"full_name": name}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        CommunityAdmin.objects.get_or_create(
+            user=user,
+            community=community,
+            defaults={
+                "status": CommunityAdmin.Status.APPROVED,
+                "reason": "Community engagement coordinator",
+                "granted_by": admin,
+                "granted_at": timezone.now(),
+            },
         )
 
     def _agencies(self, *, proposer):

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import participation
 from .models import (
     Activity,
     Agency,
@@ -34,8 +35,31 @@ class CommunityAdmin(admin.ModelAdmin):
     search_fields = ["name", "county"]
 
 
+class RecountsDashboard:
+    """Edits and deletions in the admin can move or remove what the dashboard counts.
+    A catch-up sees where things are now, not where they were: recount both."""
+
+    def event_ids(self, objects):
+        return [obj.pk if isinstance(obj, Event) else obj.event_id for obj in objects]
+
+    def save_model(self, request, obj, form, change):
+        before = participation.pairs_of_events(self.event_ids([obj])) if change else (set(), set())
+        super().save_model(request, obj, form, change)
+        participation.refresh(community_years=before[0], agency_years=before[1])
+
+    def delete_model(self, request, obj):
+        before = participation.pairs_of_events(self.event_ids([obj]))
+        super().delete_model(request, obj)
+        participation.refresh(community_years=before[0], agency_years=before[1])
+
+    def delete_queryset(self, request, queryset):
+        before = participation.pairs_of_events(self.event_ids(queryset))
+        super().delete_queryset(request, queryset)
+        participation.refresh(community_years=before[0], agency_years=before[1])
+
+
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(RecountsDashboard, admin.ModelAdmin):
     list_display = ["title", "starts_at", "city", "state", "organizer", "status", "is_public"]
     list_filter = ["status", "is_public", "state", "starts_at", "activities"]
     search_fields = ["title", "address", "city", "zip_code", "organizer__email"]
@@ -109,7 +133,7 @@ class AgencyMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(VisitRequest)
-class VisitRequestAdmin(admin.ModelAdmin):
+class VisitRequestAdmin(RecountsDashboard, admin.ModelAdmin):
     list_display = ["event", "agency", "kind", "status", "scheduled_start", "unit", "created_at"]
     list_filter = ["status", "kind", "agency__kind"]
     search_fields = ["event__title", "agency__name", "unit"]

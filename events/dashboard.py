@@ -1,19 +1,20 @@
 """National participation counts, computed in the database.
 
 Every figure is an aggregation over approved events (with their reports and
-visit requests), so each page costs a small, fixed number of queries whatever
-the amount of data. A year means the events' local dates in that year.
+visit requests), read from the summary tables that `events.participation` keeps
+equal to them (call its `catch_up()` first): each page costs a small, fixed
+number of queries whatever the amount of data. A year means the events' local
+dates in that year.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, Event, VisitRequest
-from .national_night import OCTOBER_STATES, national_night
+from .models import Agency, AgencyYear, CommunityYear, Event
 
 # The national awards' population categories: (lowest, highest or None, label).
 POPULATION_CATEGORIES = [
@@ -33,40 +34,6 @@ def years_range(first, last):
 
 def approved(**filters):
     return Event.objects.filter(status=Event.Status.APPROVED, **filters)
-
-
-def on_national_night(years) -> Q:
-    """Events on their state's national night, for any of `years`."""
-    august = [national_night(year) for year in years]
-    october = [national_night(year, "TX") for year in years]
-    return Q(date__in=august) & ~Q(state__in=OCTOBER_STATES) | Q(
-        date__in=october, state__in=OCTOBER_STATES
-    )
-
-
-def _event_totals():
-    return {
-        "events": Count("pk"),
-        "communities": Count("community", distinct=True),
-        "states": Count("state", distinct=True),
-        "expected": Coalesce(Sum(F("expected_adults") + F("expected_children")), 0),
-        "reported_events": Count("report"),
-        "reported": Coalesce(Sum(F("report__actual_adults") + F("report__actual_children")), 0),
-    }
-
-
-def _visit_totals():
-    return {
-        "requested": Count("pk", filter=~Q(status=VisitRequest.Status.WITHDRAWN)),
-        "accepted": Count("pk", filter=Q(status=VisitRequest.Status.ACCEPTED)),
-        "made": Count("pk", filter=Q(made_at__isnull=False)),
-        "agencies": Count("agency", distinct=True, filter=Q(status=VisitRequest.Status.ACCEPTED)),
-    }
-
-
-def _visits(**event_filters):
-    filters = {f"event__{key}": value for key, value in event_filters.items()}
-    return VisitRequest.objects.filter(event__status=Event.Status.APPROVED, **filters)
 
 
 EMPTY_TOTALS = {
@@ -97,14 +64,25 @@ class YearFigures:
     visits_by_kind: list = field(default_factory=list)
 
 
+def _community_year_totals():
+    return {
+        "events": Coalesce(Sum("event_count"), 0),
+        "communities": Count("pk"),
+        "states": Count("community__state", distinct=True),
+        "expected": Coalesce(Sum("expected_total"), 0),
+        "reported_events": Coalesce(Sum("reported_event_count"), 0),
+        "reported": Coalesce(Sum("reported_total"), 0),
+    }
+
+
 def national_figures(year: int) -> YearFigures:
-    """The headline figures of `year`, with the previous year beside each (2 queries)."""
+    """The headline figures of `year`, with the previous year beside each (2 queries on
+    the summary tables; call `participation.catch_up()` first)."""
     years = [year - 1, year]
     rows = (
-        approved(**years_range(year - 1, year))
-        .annotate(year=ExtractYear("date"))
+        CommunityYear.objects.filter(year__in=years)
         .values("year")
-        .annotate(**_event_totals(), on_night=Count("pk", filter=on_national_night(years)))
+        .annotate(**_community_year_totals(), on_night=Coalesce(Sum("on_night_count"), 0))
         .order_by()
     )
     by_year = {row.pop("year"): row for row in rows}
@@ -116,10 +94,14 @@ def national_figures(year: int) -> YearFigures:
         totals[y] = row
 
     visit_rows = (
-        _visits(**years_range(year - 1, year))
-        .annotate(year=ExtractYear("event__date"))
+        AgencyYear.objects.filter(year__in=years)
         .values("year", "agency__kind")
-        .annotate(**_visit_totals())
+        .annotate(
+            requested=Sum("requested_count"),
+            accepted=Sum("accepted_count"),
+            made=Sum("made_count"),
+            agencies=Count("pk", filter=Q(accepted_count__gt=0)),
+        )
         .order_by()
     )
     by_kind = {}
@@ -139,24 +121,14 @@ def national_figures(year: int) -> YearFigures:
     return YearFigures(year, totals[year], totals[year - 1], visits)
 
 
-def _visits_by(group, **event_filters):
-    return {
-        row[group]: row["accepted"]
-        for row in _visits(**event_filters)
-        .values(group)
-        .annotate(accepted=Count("pk", filter=Q(status=VisitRequest.Status.ACCEPTED)))
-        .order_by()
-    }
-
-
 def state_table(year: int, sort: str = "state", descending: bool = False) -> list[dict]:
-    """One row per state or territory taking part in `year` (2 queries)."""
+    """One row per state or territory taking part in `year` (1 query)."""
     rows = list(
-        approved(**years_range(year, year)).values("state").annotate(**_event_totals()).order_by()
+        CommunityYear.objects.filter(year=year)
+        .values(state=F("community__state"))
+        .annotate(**_community_year_totals(), visits=Coalesce(Sum("accepted_visit_count"), 0))
+        .order_by()
     )
-    visits = _visits_by("event__state", **years_range(year, year))
-    for row in rows:
-        row["visits"] = visits.get(row["state"], 0)
     key = sort if sort in STATE_SORTS else "state"
     # Two stable sorts: ties stay in the order of the state codes, also when descending.
     rows.sort(key=lambda row: row["state"])
@@ -164,19 +136,34 @@ def state_table(year: int, sort: str = "state", descending: bool = False) -> lis
     return rows
 
 
-def community_table(year: int, state: str) -> list[dict]:
-    """One row per community of `state` taking part in `year` (2 queries)."""
-    rows = list(
-        approved(state=state, **years_range(year, year))
+def community_rows(year: int, state: str):
+    """A queryset of one row per community of `state` taking part in `year`, by name."""
+    return (
+        CommunityYear.objects.filter(year=year, community__state=state)
         .values("community", "community__name", "community__population", "community__county")
-        .annotate(**_event_totals())
-        .order_by("community__name")
+        .annotate(
+            events=F("event_count"),
+            communities=Value(1),
+            states=Value(1),
+            expected=F("expected_total"),
+            reported_events=F("reported_event_count"),
+            reported=F("reported_total"),
+            visits=F("accepted_visit_count"),
+        )
+        .order_by("community__name", "community")
     )
-    visits = _visits_by("event__community", state=state, **years_range(year, year))
+
+
+def with_categories(rows):
+    rows = list(rows)
     for row in rows:
-        row["visits"] = visits.get(row["community"], 0)
         row["category"] = population_category(row["community__population"])
     return rows
+
+
+def community_table(year: int, state: str) -> list[dict]:
+    """One row per community of `state` taking part in `year` (1 query)."""
+    return with_categories(community_rows(year, state))
 
 
 def population_category(population):
@@ -204,10 +191,10 @@ def communities_by_population(year: int) -> list[dict]:
     )
     counts = {
         row["bucket"]: row
-        for row in approved(**years_range(year, year))
+        for row in CommunityYear.objects.filter(year=year)
         .annotate(bucket=bucket)
         .values("bucket")
-        .annotate(communities=Count("community", distinct=True), events=Count("pk"))
+        .annotate(communities=Count("pk"), events=Sum("event_count"))
         .order_by()
     }
     return [
@@ -229,9 +216,7 @@ def communities_by_population(year: int) -> list[dict]:
 def per_year() -> list[dict]:
     """Approved events and participating communities for every year (1 query)."""
     return list(
-        approved()
-        .annotate(year=ExtractYear("date"))
-        .values("year")
-        .annotate(events=Count("pk"), communities=Count("community", distinct=True))
+        CommunityYear.objects.values("year")
+        .annotate(events=Sum("event_count"), communities=Count("pk"))
         .order_by("year")
     )

@@ -55,6 +55,7 @@ class EventReport(models.Model):
     class Meta:
         verbose_name = _("event report")
         verbose_name_plural = _("event reports")
+        indexes = [models.Index(fields=["updated_at"], name="report_updated")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(actual_adults__lte=MAX_ATTENDANCE)

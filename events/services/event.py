@@ -1,6 +1,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from .. import participation
 from ..models import Community, Event
 from .review import record_change, resubmit_after_edit, submit_event
 from .visit import cancel_requests_of
@@ -15,6 +16,8 @@ def save_event(*, form, by, submit: bool) -> Event:
     approved event that is changed goes back to review if its community reviews.
     """
     is_new = form.instance.pk is None
+    # The dashboard rows that count the event where it was, before the edit moves it.
+    before = (set(), set()) if is_new else participation.pairs_of_event(form.instance)
     event = form.save(commit=False)
     if is_new:
         event.organizer = by
@@ -25,6 +28,8 @@ def save_event(*, form, by, submit: bool) -> Event:
     )
     event.save()
     form.save_m2m()
+    if before != participation.pairs_of_event(event):
+        participation.refresh(community_years=before[0], agency_years=before[1])
     if submit and event.status in (Event.Status.DRAFT, Event.Status.CHANGES_REQUESTED):
         submit_event(event=event, by=by)
     elif not is_new and form.has_changed():

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import dashboard
+from .. import dashboard, participation
 from ..access import national_admin_required
 from ..forms.event import LATEST_YEARS_AHEAD
 from ..models import Community
@@ -17,6 +17,7 @@ from ..zips import state_centers
 
 FIRST_YEAR = 2000
 EVENTS_PER_PAGE = 50
+COMMUNITIES_PER_PAGE = 100
 
 
 def _year(request) -> int:
@@ -76,6 +77,7 @@ def state_columns():
 
 
 def _overview(request, template, **extra):
+    """The national figures page; call `participation.catch_up()` before."""
     year = _year(request)
     sort, descending = _sort(request)
     states = dashboard.state_table(year, sort, descending)
@@ -94,6 +96,7 @@ def _overview(request, template, **extra):
 
 @national_admin_required
 def national(request):
+    participation.catch_up()
     return _overview(
         request,
         "events/dashboard/national.html",
@@ -102,13 +105,18 @@ def national(request):
 
 
 def public_summary(request):
+    participation.catch_up()
     return _overview(request, "events/dashboard/summary.html")
 
 
 @national_admin_required
 def state_detail(request, state):
     state = _state_or_404(state)
+    participation.catch_up()
     year = _year(request)
+    page = Paginator(dashboard.community_rows(year, state), COMMUNITIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "events/dashboard/state.html",
@@ -116,7 +124,8 @@ def state_detail(request, state):
             "year": year,
             "state": state,
             "state_name": State(state).label,
-            "communities": dashboard.community_table(year, state),
+            "page": page,
+            "communities": dashboard.with_categories(page.object_list),
         },
     )
 
@@ -149,6 +158,7 @@ def _csv_response(filename, header, rows):
 
 @national_admin_required
 def states_csv(request):
+    participation.catch_up()
     year = _year(request)
     return _csv_response(
         f"nno-states-{year}.csv",
@@ -181,6 +191,7 @@ def states_csv(request):
 @national_admin_required
 def communities_csv(request, state):
     state = _state_or_404(state)
+    participation.catch_up()
     year = _year(request)
     return _csv_response(
         f"nno-communities-{state}-{year}.csv",

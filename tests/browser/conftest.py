@@ -7,9 +7,11 @@ broken CI image cannot pass by skipping the browser.
 
 import os
 import shutil
+from importlib import import_module
 
 import pytest
 
+from events.models import Activity
 from tests.browser.axe import AXE_JS
 
 CHROMIUM_ARGS = [
@@ -71,3 +73,17 @@ def context(context):
     # Pages come from a local server: fail in seconds, not after Playwright's 30 s.
     context.set_default_timeout(10_000)
     return context
+
+
+@pytest.fixture(autouse=True)
+def _activity_vocabulary(request):
+    """The activities that the data migration adds. A transactional test elsewhere in
+    the run may have flushed them (flushing empties data-migration rows too), and
+    serialized rollback only restores what existed when the test database was made:
+    make sure they are there whatever ran before."""
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    migration = import_module("events.migrations.0002_default_activities")
+    for position, (slug, name) in enumerate(migration.ACTIVITIES, start=1):
+        Activity.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from events import zips
+from events import participation, zips
 from events.models import Agency, Community, Event, EventReport, VisitRequest
 from tests.conftest import make_agency, make_event, make_visit
 
@@ -150,6 +150,8 @@ def build_nation(organizer, other_organizer):
     make_visit(e["p2"], austin_fd, status=status.DECLINED)  # fire
     make_visit(e["p3"], austin_fd, status=status.WITHDRAWN)  # fire, not requested any more
     accepted(e["p2"], army, kind=VisitRequest.Kind.PARTICIPATION)  # Salvation Army
+    # The dashboard reads the summary tables: bring them up to date, as its views do.
+    participation.catch_up()
     return e
 
 

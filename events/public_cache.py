@@ -17,7 +17,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max
+from django.db import connection
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -29,12 +29,18 @@ COOKIES_THAT_PERSONALIZE = (settings.SESSION_COOKIE_NAME, "messages")
 
 
 def data_version() -> str:
-    """Changes whenever an event or a visit request changes (2 indexed queries)."""
-    latest_event = Event.objects.aggregate(latest=Max("updated_at"))["latest"]
-    latest_visit = VisitRequest.objects.aggregate(latest=Max("updated_at"))["latest"]
-    return (
-        f"{latest_event and latest_event.timestamp()}/{latest_visit and latest_visit.timestamp()}"
-    )
+    """Changes whenever an event or a visit request changes.
+
+    One statement, two index lookups. Written in SQL because it runs on every
+    cached page view, where the ORM's compilation cost more than the query."""
+    events, visits = Event._meta.db_table, VisitRequest._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(updated_at) FROM {events}), "  # noqa: S608 (table names)
+            f"(SELECT MAX(updated_at) FROM {visits})"
+        )
+        latest_event, latest_visit = cursor.fetchone()
+    return f"{latest_event}/{latest_visit}"
 
 
 def _personal(request) -> bool:

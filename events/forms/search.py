@@ -10,6 +10,7 @@ from .. import zips
 from ..models import Activity
 from ..national_night import next_national_night
 from ..states import State
+from .widgets import PlainSelect
 
 RADII = [1, 5, 10, 25]
 
@@ -29,10 +30,14 @@ class SearchForm(forms.Form):
         coerce=int,
         initial=5,
         required=False,
+        widget=PlainSelect,
     )
     city = forms.CharField(label=_("City"), required=False, max_length=100)
     state = forms.ChoiceField(
-        label=_("State"), required=False, choices=[("", _("Any state")), *State.choices]
+        label=_("State"),
+        required=False,
+        choices=[("", _("Any state")), *State.choices],
+        widget=PlainSelect,
     )
     date = forms.DateField(
         label=_("Date"),
@@ -47,11 +52,15 @@ class SearchForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("Any activity"),
+        widget=PlainSelect,
     )
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
         self.zip_info = None
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css
         if data is None or "date" not in data:
             self.initial["date"] = next_national_night(timezone.localdate())
 

@@ -30,6 +30,11 @@ def home(request):
     return render(request, "home.html")
 
 
+def health(request):
+    """For load balancers and uptime checks; also the benchmark's trivial baseline."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def _search(request):
     """(form, found) where found lists Found(event, miles) or is a queryset."""
     form = SearchForm(request.GET or None)

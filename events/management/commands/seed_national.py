@@ -13,7 +13,8 @@ How the data is made (all of it deterministic for a given --seed and day):
   4,000 × zips^1.4 × a stable factor between 0.5 and 1.5 taken from the name, rounded to
   the hundred (one ZIP: 2,000-6,000; 10 ZIPs: about 100,000; Houston: about 2.4 million).
   About one community in five (one in two from 100,000 people) reviews its events.
-- The years are the last --years years up to this one, slightly growing. Three events in
+- The years are the last --years years up to the year of the next national night (this
+  year until it has passed, then the next), slightly growing. Three events in
   four fall on their state's national night (Texas in October), one in ten elsewhere in
   the same month, the rest anywhere in the year; they start between 5 and 7 pm local
   time and last 2 to 4 hours (stored in UTC, `date` the local date).
@@ -66,7 +67,7 @@ from events.models import (
     VisitRequest,
 )
 from events.models.event import MAX_ATTENDANCE
-from events.national_night import national_night
+from events.national_night import national_night, next_national_night
 from events.states import State
 
 UTC = datetime.UTC
@@ -346,7 +347,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--events", type=int, default=1000, help="How many events to add.")
         parser.add_argument(
-            "--years", type=int, default=3, help="Spread over this many years, up to this one."
+            "--years",
+            type=int,
+            default=3,
+            help="Spread over this many years, up to that of the next national night.",
         )
         parser.add_argument(
             "--seed", type=int, default=1, help="Random seed (same seed, same data)."
@@ -372,8 +376,10 @@ class Command(BaseCommand):
         self.rng = random.Random(seed)
         # A fixed "now" for the whole day, so that one seed gives the same data all day.
         self.now = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
-        this_year = self.now.year
-        self.years = list(range(this_year - years + 1, this_year + 1))
+        # Up to the year of the next national night: once this year's night has passed,
+        # organizers register for next year's, and that is what the public searches.
+        last_year = next_national_night(self.now.date()).year
+        self.years = list(range(last_year - years + 1, last_year + 1))
         self.year_weights = list(accumulate(1 + 0.08 * index for index in range(years)))
         self.password = make_password(None)  # unusable; one value is enough for all
 

@@ -68,7 +68,7 @@ def _community_year_totals():
     return {
         "events": Coalesce(Sum("event_count"), 0),
         "communities": Count("pk"),
-        "states": Count("community__state", distinct=True),
+        "states": Count("state", distinct=True),
         "expected": Coalesce(Sum("expected_total"), 0),
         "reported_events": Coalesce(Sum("reported_event_count"), 0),
         "reported": Coalesce(Sum("reported_total"), 0),
@@ -125,7 +125,7 @@ def state_table(year: int, sort: str = "state", descending: bool = False) -> lis
     """One row per state or territory taking part in `year` (1 query)."""
     rows = list(
         CommunityYear.objects.filter(year=year)
-        .values(state=F("community__state"))
+        .values("state")
         .annotate(**_community_year_totals(), visits=Coalesce(Sum("accepted_visit_count"), 0))
         .order_by()
     )
@@ -139,7 +139,7 @@ def state_table(year: int, sort: str = "state", descending: bool = False) -> lis
 def community_rows(year: int, state: str):
     """A queryset of one row per community of `state` taking part in `year`, by name."""
     return (
-        CommunityYear.objects.filter(year=year, community__state=state)
+        CommunityYear.objects.filter(year=year, state=state)
         .values("community", "community__name", "community__population", "community__county")
         .annotate(
             events=F("event_count"),

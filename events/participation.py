@@ -10,8 +10,10 @@ agency) and year. The rows are derived data, and only this module writes them:
 - `catch_up()`, called before the dashboard reads, recounts the rows of every
   community, agency and year whose events, reports or requests changed since
   the last catch-up (each of those has an `updated_at`; every write in nno sets
-  it). It looks back OVERLAP further, so that a transaction that committed
-  late is still seen.
+  it). It looks back OVERLAP further, so that a write committed up to OVERLAP
+  after it set `updated_at` is still seen (nno's writes commit within their
+  request; keep the servers' clocks in sync). When that many rows changed, a
+  full rebuild is cheaper than recounting them one by one.
 - `refresh()` recounts given rows at once; the services call it for what a
   catch-up cannot see: the community or year an edited event *left*.
 
@@ -21,7 +23,7 @@ Tests compare the tables with a full recount after every kind of change.
 import datetime
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
@@ -36,7 +38,9 @@ from .models import (
 )
 from .national_night import OCTOBER_STATES, national_night
 
-OVERLAP = datetime.timedelta(minutes=5)
+OVERLAP = datetime.timedelta(seconds=30)
+# Beyond this many changed (community, year) rows, rebuild everything instead.
+REBUILD_ABOVE = 2000
 BATCH = 5000
 Status = VisitRequest.Status
 
@@ -84,7 +88,7 @@ def recount_community_years(pairs=None) -> list[CommunityYear]:
     )
     rows = (
         events.annotate(year=ExtractYear("date"))
-        .values("community", "year")
+        .values("community", "state", "year")
         .annotate(
             events=Count("pk"),
             on_night=Count("pk", filter=_on_night_condition(years)),
@@ -105,6 +109,7 @@ def recount_community_years(pairs=None) -> list[CommunityYear]:
     return [
         CommunityYear(
             community_id=row["community"],
+            state=row["state"],
             year=row["year"],
             event_count=row["events"],
             on_night_count=row["on_night"],
@@ -200,14 +205,38 @@ def pairs_of_event(event) -> tuple[set, set]:
     return pairs_of_events([event.pk])
 
 
+def _empty(*models):
+    if connection.vendor == "postgresql":
+        # TRUNCATE leaves no dead rows behind (DELETE would double the table on every
+        # rebuild until a vacuum); it is transactional in PostgreSQL.
+        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
+        with connection.cursor() as cursor:
+            # Rows written earlier in this transaction leave deferred foreign-key
+            # checks pending, which TRUNCATE refuses: run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"TRUNCATE {tables}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's default again
+    else:
+        for model in models:
+            model.objects.all().delete()
+
+
 @transaction.atomic
-def rebuild() -> None:
-    """Replace both tables with a full recount (after bulk loads; or to repair)."""
+def rebuild(*, quiet=False) -> None:
+    """Replace both tables with a full recount (after bulk loads; or to repair).
+
+    `quiet`: nothing else is writing (a bulk load just ended), so no write can
+    commit late: the next catch-up need not look back at what was just counted."""
     counted_until = timezone.now()
-    CommunityYear.objects.all().delete()
-    AgencyYear.objects.all().delete()
+    _empty(CommunityYear, AgencyYear)
     CommunityYear.objects.bulk_create(recount_community_years(), batch_size=BATCH)
     AgencyYear.objects.bulk_create(recount_agency_years(), batch_size=BATCH)
+    if connection.vendor == "postgresql":
+        # Fresh statistics for the planner: the tables were just refilled.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {CommunityYear._meta.db_table}, {AgencyYear._meta.db_table}")
+    if quiet:
+        counted_until = timezone.now() + OVERLAP
     SummaryState.objects.update_or_create(pk=1, defaults={"counted_until": counted_until})
 
 
@@ -234,6 +263,9 @@ def catch_up() -> None:
         )
     )
     if not touched:
+        return
+    if len({(community, date.year) for _event, community, date in touched}) > REBUILD_ABOVE:
+        rebuild()
         return
     with transaction.atomic():
         # One catch-up at a time; the others wait, then find the rows recounted.

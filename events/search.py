@@ -14,7 +14,7 @@ MILES_PER_DEGREE_LATITUDE = 69.0
 
 @dataclass
 class Found:
-    event: Event
+    event: Event | int  # an id until `hydrate` loads the event
     miles: float | None
 
 
@@ -56,11 +56,31 @@ def near(events, info, radius):
         longitude__gte=lon_min - slack,
         longitude__lte=lon_max + slack,
     )
+    # Only what the distance and the order need: building whole events for every
+    # candidate (a thousand around a big city on the national night) cost most of the
+    # page. `hydrate` loads the page's events afterwards.
     found = []
-    for event in candidates:
-        lat, lon = event.public_position
+    for (
+        pk,
+        latitude,
+        longitude,
+        block_only,
+        date,
+        time_zone,
+        starts_at,
+    ) in candidates.order_by().values_list(
+        "pk", "latitude", "longitude", "block_only", "date", "time_zone", "starts_at"
+    ):
+        hidden = Event.block_only_applies(block_only=block_only, date=date, time_zone=time_zone)
+        lat, lon = Event.position_shown(latitude, longitude, hidden=hidden)
         miles = miles_between(info.latitude, info.longitude, lat, lon)
         if miles <= radius:
-            found.append(Found(event, miles))
-    found.sort(key=lambda f: (f.miles, f.event.starts_at, f.event.pk))
-    return found
+            found.append((miles, starts_at, pk))
+    found.sort()
+    return [Found(pk, miles) for miles, _starts_at, pk in found]
+
+
+def hydrate(found, events):
+    """`found` (Found with event ids) with their events from `events`, in order."""
+    by_pk = events.in_bulk([f.event for f in found])
+    return [Found(by_pk[f.event], f.miles) for f in found if f.event in by_pk]

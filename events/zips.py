@@ -40,8 +40,12 @@ def normalize(value: str) -> str | None:
 def lookup(value: str) -> ZipInfo | None:
     """The ZIP's place, or None for a malformed or unknown ZIP code."""
     zip_code = normalize(value)
-    if zip_code is None:
-        return None
+    return None if zip_code is None else _lookup(zip_code)
+
+
+@cache
+def _lookup(zip_code: str) -> ZipInfo | None:
+    # The data never changes while nno runs; the package scans a list (about 1 ms).
     rows = zipcodes.matching(zip_code)
     if not rows:
         return None

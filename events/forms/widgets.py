@@ -3,29 +3,25 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+SELECTED = mark_safe(" selected")  # noqa: S308 (a constant)
+
 
 class PlainSelect(forms.Select):
-    """A <select> whose options are written in Python.
+    """A <select> whose options are written in Python, for flat lists of choices.
 
-    Django renders every <option> through a template; for the public search's long
-    lists (every state, every activity) that took most of the page's time on the
-    busiest page of the national night. Same markup, same context."""
+    Django renders every <option> through a template and builds a dict per option;
+    for the public search's long lists (every state, every activity) that took most
+    of the page's time on the busiest page of the national night. Same markup."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
+        chosen = {str(v) for v in self.format_value(value)}
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
             (
-                (
-                    option["value"],
-                    mark_safe(" selected") if option["selected"] else "",
-                    option["label"],
-                )
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
+                (choice, SELECTED if str(choice) in chosen else "", label)
+                for choice, label in self.choices
             ),
         )
-        return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
-        )
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)

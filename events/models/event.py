@@ -255,10 +255,23 @@ class Event(models.Model):
     def is_open_for_requests(self) -> bool:
         return self.status in (self.Status.SUBMITTED, self.Status.APPROVED) and not self.is_past
 
+    @staticmethod
+    def block_only_applies(*, block_only, date, time_zone) -> bool:
+        """Whether an organizer's block-only choice still applies (until the day itself)."""
+        return block_only and timezone.localdate(timezone=ZoneInfo(time_zone)) < date
+
+    @staticmethod
+    def position_shown(latitude, longitude, *, hidden) -> tuple[float, float]:
+        """The position public pages may show: rounded while the address is hidden."""
+        if hidden:
+            return blur(latitude), blur(longitude)
+        return float(latitude), float(longitude)
+
     @property
     def hides_house_number(self) -> bool:
-        """True while the organizer's block-only choice applies (until the day itself)."""
-        return self.block_only and timezone.localdate(timezone=self.tz) < self.date
+        return self.block_only_applies(
+            block_only=self.block_only, date=self.date, time_zone=self.time_zone
+        )
 
     @property
     def public_address(self) -> str:
@@ -267,9 +280,7 @@ class Event(models.Model):
     @property
     def public_position(self) -> tuple[float, float]:
         """(latitude, longitude) as public pages, maps and feeds may show them."""
-        if self.hides_house_number:
-            return blur(self.latitude), blur(self.longitude)
-        return float(self.latitude), float(self.longitude)
+        return self.position_shown(self.latitude, self.longitude, hidden=self.hides_house_number)
 
     def can_edit(self, user) -> bool:
         return user.pk == self.organizer_id and not self.is_cancelled and not self.is_past

@@ -14,6 +14,8 @@ class CommunityYear(models.Model):
 
     year = models.PositiveSmallIntegerField(_("year"))
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    # The community's state (its events'), kept here so national figures need no join.
+    state = models.CharField(_("state"), max_length=2)
     event_count = models.PositiveIntegerField(_("approved events"))
     on_night_count = models.PositiveIntegerField(_("on the national night"))
     expected_total = models.PositiveBigIntegerField(_("expected attendance"))
@@ -27,6 +29,7 @@ class CommunityYear(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["year", "community"], name="communityyear_unique"),
         ]
+        indexes = [models.Index(fields=["year", "state"], name="communityyear_year_state")]
 
     def __str__(self):
         return f"{self.community_id} in {self.year}: {self.event_count} events"

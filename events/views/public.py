@@ -36,39 +36,41 @@ def health(request):
 
 
 def _search(request):
-    """(form, found) where found lists Found(event, miles) or is a queryset."""
+    """(form, found, events): `found` lists Found(event id, miles) for a ZIP search,
+    else it is the queryset of events itself; `hydrate` turns ids into `events`."""
     form = SearchForm(request.GET or None)
     if request.GET and not form.is_valid():
-        return form, []
+        return form, [], Event.objects.none()
     cleaned = form.cleaned_data if request.GET else {"date": form.initial["date"]}
     events = search.search_queryset(cleaned)
     if form.zip_info is not None:
-        return form, search.near(events, form.zip_info, cleaned["radius"])
-    return form, events.order_by("starts_at", "state", "city", "pk")
+        return form, search.near(events, form.zip_info, cleaned["radius"]), events
+    return form, events.order_by("starts_at", "state", "city", "pk"), events
 
 
-def _page_events(page):
-    items = list(page.object_list)
-    events = [item.event if isinstance(item, search.Found) else item for item in items]
-    prefetch_related_objects(events, "activities")
-    return items
+def _results(found, events, *, activities=True):
+    """Found(event, miles) for one page (or slice) of a search."""
+    found = list(found)
+    if found and isinstance(found[0], search.Found):
+        results = search.hydrate(found, events)
+    else:
+        results = [search.Found(event, None) for event in found]
+    if activities:
+        prefetch_related_objects([result.event for result in results], "activities")
+    return results
 
 
 @public_page
 def find(request):
-    form, found = _search(request)
+    form, found, events = _search(request)
     page = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    results = [
-        item if isinstance(item, search.Found) else search.Found(item, None)
-        for item in _page_events(page)
-    ]
     return render(
         request,
         "events/public/find.html",
         {
             "form": form,
             "page": page,
-            "results": results,
+            "results": _results(page.object_list, events),
             "day": form.cleaned_data.get("date") if request.GET else form.initial["date"],
             "geojson_url": reverse("events:geojson") + "?" + request.GET.urlencode(),
         },
@@ -99,17 +101,18 @@ def feature(event, miles=None, request=None):
 
 @public_page
 def geojson(request):
-    form, found = _search(request)
+    form, found, events = _search(request)
     if request.GET and not form.is_valid():
         return JsonResponse(
             {"errors": {field: list(errors) for field, errors in form.errors.items()}},
             status=400,
         )
-    if not isinstance(found, list):
-        found = [search.Found(event, None) for event in found[:GEOJSON_LIMIT]]
     collection = {
         "type": "FeatureCollection",
-        "features": [feature(f.event, f.miles, request) for f in found[:GEOJSON_LIMIT]],
+        "features": [
+            feature(result.event, result.miles, request)
+            for result in _results(found[:GEOJSON_LIMIT], events, activities=False)
+        ],
     }
     return JsonResponse(collection, content_type="application/geo+json")
 

@@ -235,3 +235,16 @@ def test_catch_up_with_nothing_new_costs_four_queries(organizer, django_assert_n
 
     with django_assert_num_queries(4):
         participation.catch_up()
+
+
+def test_catch_up_after_many_changes_rebuilds_and_still_matches(organizer, monkeypatch):
+    for zip_code in ["62701", "62702", "78701"]:
+        make_event(organizer, zip_code=zip_code)
+    participation.rebuild()
+    Event.objects.update(updated_at=timezone.now() + datetime.timedelta(seconds=1))
+    monkeypatch.setattr(participation, "REBUILD_ABOVE", 2)
+
+    participation.catch_up()
+
+    assert (community_rows(), agency_rows()) == recounted()
+    assert SummaryState.objects.get().counted_until >= timezone.now() - participation.OVERLAP

@@ -407,7 +407,7 @@ class Command(BaseCommand):
             progress.update(totals["events"])
         # Bulk inserts bypass the catch-up's window on purpose: count everything anew.
         summary_started = time.perf_counter()
-        participation.rebuild()
+        participation.rebuild(quiet=True)
         if self.verbose:
             self.stdout.write(
                 f"Dashboard summary rebuilt in {time.perf_counter() - summary_started:.1f} s."

@@ -26,6 +26,43 @@ def plain_text(value):
         )
 
 
+def check_place(form, cleaned, info):
+    """Check that the ZIP code (`info`) lies in the chosen state and serves the city
+    named; put the errors on `form`. Returns the ZIP data's spelling of the city, or
+    None when something is missing or wrong."""
+    state, city = cleaned.get("state"), cleaned.get("city")
+    if info is None or not state:
+        return None
+    if info.state != state:
+        form.add_error(
+            "zip_code",
+            ValidationError(
+                _("ZIP code %(zip)s is in %(city)s, %(zip_state)s, not in %(state)s."),
+                code="wrong_state",
+                params={
+                    "zip": info.zip_code,
+                    "city": info.city,
+                    "zip_state": info.state,
+                    "state": state,
+                },
+            ),
+        )
+        return None
+    if not city:
+        return None
+    place = info.place_named(city)
+    if place is None:
+        form.add_error(
+            "city",
+            ValidationError(
+                _("ZIP code %(zip)s is in %(cities)s. Please check the city or the ZIP."),
+                code="wrong_city",
+                params={"zip": info.zip_code, "cities": _(" or ").join(info.cities)},
+            ),
+        )
+    return place
+
+
 class EventForm(forms.ModelForm):
     """Register or edit an event. Date and times are in the event's own time zone."""
 
@@ -155,37 +192,9 @@ class EventForm(forms.ModelForm):
         return cleaned
 
     def _clean_place(self, cleaned):
-        info, state, city = self.zip_info, cleaned.get("state"), cleaned.get("city")
-        if info is None or not state:
-            return
-        if info.state != state:
-            self.add_error(
-                "zip_code",
-                ValidationError(
-                    _("ZIP code %(zip)s is in %(city)s, %(zip_state)s, not in %(state)s."),
-                    code="wrong_state",
-                    params={
-                        "zip": info.zip_code,
-                        "city": info.city,
-                        "zip_state": info.state,
-                        "state": state,
-                    },
-                ),
-            )
-            return
-        if city:
-            place = info.place_named(city)
-            if place is None:
-                self.add_error(
-                    "city",
-                    ValidationError(
-                        _("ZIP code %(zip)s is in %(cities)s. Please check the city or the ZIP."),
-                        code="wrong_city",
-                        params={"zip": info.zip_code, "cities": _(" or ").join(info.cities)},
-                    ),
-                )
-            else:
-                cleaned["city"] = place
+        place = check_place(self, cleaned, self.zip_info)
+        if place is not None:
+            cleaned["city"] = place
 
     def _clean_times(self, cleaned):
         date, start, end = (cleaned.get(k) for k in ("date", "start_time", "end_time"))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import zips
 from ..models import Agency, AgencyMembership, VisitRequest
-from .event import plain_text
+from .event import check_place, plain_text
 
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -174,34 +174,8 @@ class AgencyForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        info, state, city = self.zip_info, cleaned.get("state"), cleaned.get("city")
-        if info is None or not state or not city:
-            return cleaned
-        if info.state != state:
-            self.add_error(
-                "zip_code",
-                ValidationError(
-                    _("ZIP code %(zip)s is in %(city)s, %(zip_state)s, not in %(state)s."),
-                    code="wrong_state",
-                    params={
-                        "zip": info.zip_code,
-                        "city": info.city,
-                        "zip_state": info.state,
-                        "state": state,
-                    },
-                ),
-            )
-            return cleaned
-        place = info.place_named(city)
+        place = check_place(self, cleaned, self.zip_info)
         if place is None:
-            self.add_error(
-                "city",
-                ValidationError(
-                    _("ZIP code %(zip)s is in %(cities)s. Please check the city or the ZIP."),
-                    code="wrong_city",
-                    params={"zip": info.zip_code, "cities": _(" or ").join(info.cities)},
-                ),
-            )
             return cleaned
         cleaned["city"] = place
         # The database constraint is case-sensitive; "springfield police department"
@@ -209,10 +183,13 @@ class AgencyForm(forms.ModelForm):
         name = cleaned.get("name")
         if (
             name
-            and Agency.objects.filter(name__iexact=name, city__iexact=place, state=state).exists()
+            and Agency.objects.filter(
+                name__iexact=name, city__iexact=place, state=cleaned["state"]
+            ).exists()
         ):
             self.add_error("name", _("This agency is already registered: search for it."))
             return cleaned
+        info = self.zip_info
         self.instance.latitude, self.instance.longitude = info.latitude, info.longitude
         self.instance.time_zone = info.time_zone
         return cleaned

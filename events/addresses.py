@@ -1,6 +1,7 @@
 """What the public may see of an address. Pure functions: no Django models here."""
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 HOUSE_NUMBER_RE = re.compile(r"^\s*(\d+)(?:[-/]?[A-Za-z0-9]+)?\s+(\S.*)$")
 # Two decimals of a degree: about 1 km (0.7 mile) of latitude.
@@ -20,4 +21,7 @@ def block_of(address: str) -> str:
 
 
 def blur(coordinate, precision: int = BLOCK_PRECISION) -> float:
-    return round(float(coordinate), precision)
+    """`coordinate` rounded to `precision` decimals, halves away from zero: the
+    rounding of SQL's ROUND, which the search uses for distances (`events.search`)."""
+    step = Decimal(1).scaleb(-precision)
+    return float(Decimal(str(coordinate)).quantize(step, rounding=ROUND_HALF_UP))

@@ -1,21 +1,75 @@
 """Finding public events: the query behind the search page, the GeoJSON and the map."""
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count, FloatField, Window
+from django.db.models.expressions import RawSQL
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from . import timezones, zips
 from .addresses import BLOCK_PRECISION
-from .geo import miles_between
+from .geo import EARTH_RADIUS_MILES, miles_between
 from .models import Event
+from .templatetags.events_tags import event_date, event_times
 
 MILES_PER_DEGREE_LATITUDE = 69.0
 
 
+# What a search result shows (the list, the map): loading no more keeps a page cheap.
+RESULT_FIELDS = [
+    "title",
+    "venue_name",
+    "address",
+    "city",
+    "state",
+    "latitude",
+    "longitude",
+    "time_zone",
+    "starts_at",
+    "ends_at",
+    "date",
+    "block_only",
+]
+
+
 @dataclass
 class Found:
-    event: Event | int  # an id until `hydrate` loads the event
+    """A search result: the event, its distance from the ZIP searched around, the names
+    of its activities, and the lines the results list shows (written once here: the
+    list is the busiest template of the national night)."""
+
+    event: Event
     miles: float | None
+    activities: list[str] = field(default_factory=list)
+
+    @cached_property
+    def url(self) -> str:
+        return self.event.get_public_url()
+
+    @cached_property
+    def when(self) -> str:
+        """'Tuesday, August 4, 2026, 5 p.m. – 9 p.m. CDT'."""
+        return f"{event_date(self.event)}, {event_times(self.event)}"
+
+    @cached_property
+    def where(self) -> str:
+        """'Lincoln Park, 100 block of Main St, Springfield, IL · 0.5 mi'."""
+        event = self.event
+        place = [event.venue_name] if event.venue_name else []
+        place += [event.public_address, event.city, event.state]
+        where = ", ".join(place)
+        if self.miles is None:
+            return where
+        return _("%(place)s · %(miles)s mi") % {
+            "place": where,
+            "miles": floatformat(self.miles, 1),
+        }
 
 
 def bounding_box(latitude, longitude, miles):
@@ -29,7 +83,7 @@ def bounding_box(latitude, longitude, miles):
 def search_queryset(cleaned):
     """Approved public events matching the form's filters, not yet by distance."""
     # Past events are never listed, not even when their date is asked for.
-    events = Event.objects.public().filter(ends_at__gte=timezone.now()).select_related("community")
+    events = Event.objects.public().filter(ends_at__gte=timezone.now())
     if cleaned.get("date"):
         events = events.filter(date=cleaned["date"])
     if cleaned.get("state"):
@@ -41,46 +95,134 @@ def search_queryset(cleaned):
     return events
 
 
-def near(events, info, radius):
-    """The events within `radius` miles of the ZIP's center, nearest first.
+def _hiding_house_numbers(column) -> tuple[str, list]:
+    """(SQL, params): whether an event's block-only choice applies now, as
+    `Event.block_only_applies` decides it, for `column(name)` the event's columns.
 
-    The database narrows by a bounding box (indexed); the exact distance is the
-    great-circle distance from the ZIP's center to each event's public position."""
+    The address stays hidden while the event's date is after today where it takes
+    place. Across the time zones of the ZIP data, today is one date or two; on the
+    later one an event is hidden unless its zone has reached that date. A zone the
+    ZIP data does not name (none should occur) counts as not there yet."""
+    today = {zone: timezone.localdate(timezone=timezones.zone(zone)) for zone in zips.time_zones()}
+    days = sorted(set(today.values()))
+    date, zone = column("date"), column("time_zone")
+    sql, params = [f"{date} > %s"], [days[-1].isoformat()]
+    for day in days[1:]:
+        reached = [name for name, zone_today in today.items() if zone_today >= day]
+        placeholders = ", ".join(["%s"] * len(reached))
+        sql.append(f"({date} = %s AND {zone} NOT IN ({placeholders}))")
+        params += [day.isoformat(), *reached]
+    return f"({column('block_only')} AND ({' OR '.join(sql)}))", params
+
+
+def great_circle_miles(latitude, longitude) -> RawSQL:
+    """The haversine distance in miles from (latitude, longitude) to each event's
+    public position (`Event.public_position`), as `events.geo.miles_between` gives it.
+
+    In SQL that both PostgreSQL and SQLite run (Django gives SQLite the functions):
+    the ORM's expression tree for it took longer to compile than the query to run."""
+    table = connection.ops.quote_name(Event._meta.db_table)
+
+    def column(name):
+        return f"{table}.{connection.ops.quote_name(name)}"
+
+    def haversine(lat, lon):
+        # Within a search's bounding box the SQRT stays far below 1, where ASIN is defined.
+        return (
+            f"{2 * EARTH_RADIUS_MILES} * ASIN(SQRT(POWER(SIN((RADIANS({lat}) - %s) / 2), 2) "
+            f"+ %s * COS(RADIANS({lat})) * POWER(SIN((RADIANS({lon}) - %s) / 2), 2)))"
+        )
+
+    latitude_column, longitude_column = column("latitude"), column("longitude")
+    hidden, hidden_params = _hiding_house_numbers(column)
+    # ROUND rounds halves away from zero, as `addresses.blur` does.
+    rounded = haversine(
+        f"ROUND({latitude_column}, {BLOCK_PRECISION})",
+        f"ROUND({longitude_column}, {BLOCK_PRECISION})",
+    )
+    exact = haversine(latitude_column, longitude_column)
+    phi0 = math.radians(float(latitude))
+    center = [phi0, math.cos(phi0), math.radians(float(longitude))]
+    return RawSQL(  # noqa: S611 (column names and placeholders only)
+        f"CASE WHEN {hidden} THEN {rounded} ELSE {exact} END",
+        [*hidden_params, *center, *center],
+        output_field=FloatField(),
+    )
+
+
+def near(events, info, radius):
+    """The events within `radius` miles of the ZIP's center, nearest first (by the
+    great-circle distance to their public position).
+
+    The database narrows by a bounding box (indexed), then computes the distances
+    and sorts: only the events asked for leave it (`page_of`, `miles_from`)."""
     (lat_min, lat_max), (lon_min, lon_max) = bounding_box(info.latitude, info.longitude, radius)
     # A block-only event is measured from its rounded position, up to half the
     # rounding step from the stored one that the box compares.
     slack = 0.5 * 10**-BLOCK_PRECISION
-    candidates = events.filter(
-        latitude__gte=lat_min - slack,
-        latitude__lte=lat_max + slack,
-        longitude__gte=lon_min - slack,
-        longitude__lte=lon_max + slack,
+    return (
+        events.filter(
+            latitude__gte=lat_min - slack,
+            latitude__lte=lat_max + slack,
+            longitude__gte=lon_min - slack,
+            longitude__lte=lon_max + slack,
+        )
+        .alias(miles=great_circle_miles(info.latitude, info.longitude))
+        .filter(miles__lte=radius)
+        .order_by("miles", "starts_at", "pk")
     )
-    # Only what the distance and the order need: building whole events for every
-    # candidate (a thousand around a big city on the national night) cost most of the
-    # page. `hydrate` loads the page's events afterwards.
-    found = []
-    for (
-        pk,
-        latitude,
-        longitude,
-        block_only,
-        date,
-        time_zone,
-        starts_at,
-    ) in candidates.order_by().values_list(
-        "pk", "latitude", "longitude", "block_only", "date", "time_zone", "starts_at"
-    ):
-        hidden = Event.block_only_applies(block_only=block_only, date=date, time_zone=time_zone)
-        lat, lon = Event.position_shown(latitude, longitude, hidden=hidden)
-        miles = miles_between(info.latitude, info.longitude, lat, lon)
-        if miles <= radius:
-            found.append((miles, starts_at, pk))
-    found.sort()
-    return [Found(pk, miles) for miles, _starts_at, pk in found]
 
 
-def hydrate(found, events):
-    """`found` (Found with event ids) with their events from `events`, in order."""
-    by_pk = events.in_bulk([f.event for f in found])
-    return [Found(by_pk[f.event], f.miles) for f in found if f.event in by_pk]
+class _CountedPaginator(Paginator):
+    """A Paginator told its count, which came with the page's rows."""
+
+    def __init__(self, count, per_page):
+        super().__init__((), per_page)
+        self.count = count
+
+
+def miles_from(info, event) -> float | None:
+    """The distance shown for `event` after a search around ZIP `info` (None without)."""
+    if info is None:
+        return None
+    return miles_between(info.latitude, info.longitude, *event.public_position)
+
+
+def page_of(events, number, per_page, *, origin=None) -> Page:
+    """Page `number` of `events` (ordered) as `Paginator.get_page` gives it, each entry a
+    `Found` with its event, its activities and its distance from ZIP `origin`.
+
+    One query for the page's ids with the count of them all (a window function), one
+    for those events (what a result shows), one for their activities' names; a page
+    past the end costs a count and the last page. The database sorts ids, not events."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    rows = events.annotate(total=Window(Count("pk"))).values_list("pk", "total")
+    found = list(rows[(number - 1) * per_page : number * per_page])
+    if found:
+        total = found[0][1]
+    else:
+        total = events.count() if number > 1 else 0
+        if total:
+            number = math.ceil(total / per_page)
+            found = list(rows[(number - 1) * per_page : number * per_page])
+    ids = [pk for pk, _total in found]
+    by_pk = Event.objects.only(*RESULT_FIELDS).in_bulk(ids)
+    names = activity_names(ids)
+    results = [Found(by_pk[pk], miles_from(origin, by_pk[pk]), names.get(pk, [])) for pk in ids]
+    return Page(results, number, _CountedPaginator(total, per_page))
+
+
+def activity_names(ids) -> dict[int, list[str]]:
+    """{event id: the names of its activities, in the vocabulary's order}."""
+    names = {}
+    rows = (
+        Event.activities.through.objects.filter(event_id__in=ids)
+        .order_by("activity__position", "activity__name")
+        .values_list("event_id", "activity__name")
+    )
+    for event_id, name in rows:
+        names.setdefault(event_id, []).append(name)
+    return names

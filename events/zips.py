@@ -1,6 +1,7 @@
 """Offline US ZIP code lookup (the `zipcodes` package). No Django models here."""
 
 import re
+import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -93,3 +94,10 @@ def _places() -> dict[tuple[str, str], tuple[str, str]]:
 def find_place(city: str, state: str) -> tuple[str, str] | None:
     """The ZIP data's spelling of the place `city` in `state` and its county, or None."""
     return _places().get((state, " ".join(city.split()).casefold()))
+
+
+@cache
+def time_zones() -> tuple[str, ...]:
+    """The time zones of the places in the ZIP data: the zones events take place in."""
+    named = {row["timezone"] for row in zipcodes.list_all()}
+    return tuple(sorted(named & zoneinfo.available_timezones()))

@@ -1,6 +1,5 @@
 import datetime
 import re
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import zips
 from ..models import Activity, Event
 from ..national_night import next_national_night
+from ..timezones import zone
 
 # Markup or control characters have no place in a title, an address or a city.
 MARKUP_RE = re.compile(r"<\s*[a-zA-Z/!?]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -203,7 +203,7 @@ class EventForm(forms.ModelForm):
         if end <= start:
             self.add_error("end_time", _("The event must end after it starts."))
             return
-        tz = ZoneInfo(self.zip_info.time_zone) if self.zip_info else None
+        tz = zone(self.zip_info.time_zone) if self.zip_info else None
         if tz is None:
             return
         today = timezone.localdate(timezone=tz)

@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -14,14 +16,18 @@ class PlainSelect(forms.Select):
     of the page's time on the busiest page of the national night. Same markup."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (choice, SELECTED if str(choice) in chosen else "", label)
-                for choice, label in self.choices
-            ),
-        )
+        choices = tuple((str(choice), str(label)) for choice, label in self.choices)
+        chosen = frozenset(str(v) for v in self.format_value(value))
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), _options(choices, chosen))
+
+
+@lru_cache(maxsize=1024)
+def _options(choices, chosen):
+    """The <option>s of `choices` ((value, label) strings), `chosen` ones selected: the
+    same few menus and values come back on every search."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((choice, SELECTED if choice in chosen else "", label) for choice, label in choices),
+    )

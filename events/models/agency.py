@@ -1,5 +1,4 @@
 import secrets
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..states import State
+from ..timezones import zone
 from .community import Community
 
 
@@ -136,7 +136,7 @@ class Agency(models.Model):
 
     @property
     def tz(self):
-        return ZoneInfo(self.time_zone)
+        return zone(self.time_zone)
 
 
 class AgencyArea(models.Model):

@@ -1,5 +1,4 @@
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..addresses import block_of, blur
 from ..states import State
+from ..timezones import zone
 from .community import Community
 
 MAX_ATTENDANCE = 100_000
@@ -221,11 +221,11 @@ class Event(models.Model):
     def set_times(self, starts_at, ends_at):
         """Set the start and end (aware datetimes) and the local date they fall on."""
         self.starts_at, self.ends_at = starts_at, ends_at
-        self.date = timezone.localtime(starts_at, ZoneInfo(self.time_zone)).date()
+        self.date = timezone.localtime(starts_at, zone(self.time_zone)).date()
 
     @property
     def tz(self):
-        return ZoneInfo(self.time_zone)
+        return zone(self.time_zone)
 
     @property
     def local_start(self) -> datetime.datetime:
@@ -258,7 +258,7 @@ class Event(models.Model):
     @staticmethod
     def block_only_applies(*, block_only, date, time_zone) -> bool:
         """Whether an organizer's block-only choice still applies (until the day itself)."""
-        return block_only and timezone.localdate(timezone=ZoneInfo(time_zone)) < date
+        return block_only and timezone.localdate(timezone=zone(time_zone)) < date
 
     @staticmethod
     def position_shown(latitude, longitude, *, hidden) -> tuple[float, float]:

@@ -5,8 +5,7 @@ import io
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -36,41 +35,29 @@ def health(request):
 
 
 def _search(request):
-    """(form, found, events): `found` lists Found(event id, miles) for a ZIP search,
-    else it is the queryset of events itself; `hydrate` turns ids into `events`."""
+    """(form, events): the events a search finds, in order; after a ZIP search each
+    has `miles`, its distance."""
     form = SearchForm(request.GET or None)
     if request.GET and not form.is_valid():
-        return form, [], Event.objects.none()
+        return form, Event.objects.none()
     cleaned = form.cleaned_data if request.GET else {"date": form.initial["date"]}
     events = search.search_queryset(cleaned)
     if form.zip_info is not None:
-        return form, search.near(events, form.zip_info, cleaned["radius"]), events
-    return form, events.order_by("starts_at", "state", "city", "pk"), events
-
-
-def _results(found, events, *, activities=True):
-    """Found(event, miles) for one page (or slice) of a search."""
-    found = list(found)
-    if found and isinstance(found[0], search.Found):
-        results = search.hydrate(found, events)
-    else:
-        results = [search.Found(event, None) for event in found]
-    if activities:
-        prefetch_related_objects([result.event for result in results], "activities")
-    return results
+        return form, search.near(events, form.zip_info, cleaned["radius"])
+    return form, events.order_by("starts_at", "state", "city", "pk")
 
 
 @public_page
 def find(request):
-    form, found, events = _search(request)
-    page = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    form, events = _search(request)
+    page = search.page_of(events, request.GET.get("page"), RESULTS_PER_PAGE, origin=form.zip_info)
     return render(
         request,
         "events/public/find.html",
         {
             "form": form,
             "page": page,
-            "results": _results(page.object_list, events),
+            "results": page.object_list,
             "day": form.cleaned_data.get("date") if request.GET else form.initial["date"],
             "geojson_url": reverse("events:geojson") + "?" + request.GET.urlencode(),
         },
@@ -101,7 +88,7 @@ def feature(event, miles=None, request=None):
 
 @public_page
 def geojson(request):
-    form, found, events = _search(request)
+    form, events = _search(request)
     if request.GET and not form.is_valid():
         return JsonResponse(
             {"errors": {field: list(errors) for field, errors in form.errors.items()}},
@@ -110,8 +97,8 @@ def geojson(request):
     collection = {
         "type": "FeatureCollection",
         "features": [
-            feature(result.event, result.miles, request)
-            for result in _results(found[:GEOJSON_LIMIT], events, activities=False)
+            feature(event, search.miles_from(form.zip_info, event), request)
+            for event in events.only(*search.RESULT_FIELDS)[:GEOJSON_LIMIT]
         ],
     }
     return JsonResponse(collection, content_type="application/geo+json")

@@ -3,7 +3,6 @@
 Safe to run again: nothing is duplicated."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -22,6 +21,7 @@ from events.models import (
     VisitRequest,
 )
 from events.national_night import next_national_night
+from events.timezones import zone
 
 DEMO_PASSWORD = "nightout-demo"  # noqa: S105 (printed for the demo, never used in production)
 
@@ -330,7 +330,7 @@ class Command(BaseCommand):
         ) in EVENTS:
             info = zips.lookup(zip_code)
             place = info.place_named(city) or info.city
-            tz = ZoneInfo(info.time_zone)
+            tz = zone(info.time_zone)
             night = next_national_night(today, info.state) + datetime.timedelta(days=offset)
             event, created = Event.objects.get_or_create(
                 organizer=organizers[who],

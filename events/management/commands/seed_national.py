@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from itertools import accumulate
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import available_timezones
 
 import zipcodes
 from django.contrib.auth import get_user_model
@@ -69,6 +69,7 @@ from events.models import (
 from events.models.event import MAX_ATTENDANCE
 from events.national_night import national_night, next_national_night
 from events.states import State
+from events.timezones import zone
 
 UTC = datetime.UTC
 Status = Event.Status
@@ -669,7 +670,7 @@ class Command(BaseCommand):
         community_pk, approval = self.communities[(place.city, place.state)]
         day = self.pick_day(place.state)
         hour, minute = rng.choice(STARTS)
-        tz = ZoneInfo(place.time_zone)
+        tz = zone(place.time_zone)
         starts_at = datetime.datetime(
             day.year, day.month, day.day, hour, minute, tzinfo=tz
         ).astimezone(UTC)

@@ -2,6 +2,7 @@
 
 import re
 import zoneinfo
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -57,10 +58,32 @@ def _lookup(zip_code: str) -> ZipInfo | None:
         other_cities=tuple(row["acceptable_cities"]),
         state=row["state"],
         county=row["county"],
-        time_zone=row["timezone"],
+        time_zone=_time_zone(row),
         latitude=Decimal(row["lat"]),
         longitude=Decimal(row["long"]),
     )
+
+
+def _time_zone(row) -> str:
+    """The row's time zone; where the data names none that exists (99634 says
+    "Napakiak"), the one most ZIP codes of its county, else of its state, are in.
+    Military ZIP codes keep their empty zone: no event takes place there."""
+    if not row["timezone"] or row["timezone"] in zoneinfo.available_timezones():
+        return row["timezone"]
+    counties, states = _zone_counts()
+    common = counties.get((row["state"], row["county"])) or states.get(row["state"])
+    return common.most_common(1)[0][0] if common else ""
+
+
+@cache
+def _zone_counts():
+    valid = zoneinfo.available_timezones()
+    counties, states = {}, {}
+    for row in zipcodes.list_all():
+        if row["timezone"] in valid:
+            counties.setdefault((row["state"], row["county"]), Counter())[row["timezone"]] += 1
+            states.setdefault(row["state"], Counter())[row["timezone"]] += 1
+    return counties, states
 
 
 @cache

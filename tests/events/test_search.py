@@ -1,6 +1,7 @@
 """The public search: by ZIP code and radius, city and state, date and activity."""
 
 import datetime
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,6 +15,7 @@ from tests.events.discovery import (
     SPRINGFIELD,
     find_url,
     found_titles,
+    geojson_url,
     make_party,
     night,
     point_from,
@@ -415,3 +417,59 @@ def test_search_measures_a_block_only_event_from_its_rounded_position(client, or
 
     assert found_titles(response) == ["Party at 62701"]
     assert round(response.context["results"][0].miles, 3) == 0.691
+
+
+def test_search_rounds_a_block_only_position_half_away_from_zero(client, organizer):
+    # 39.815 lies halfway: the public position is 39.82 (as SQL's ROUND has it), 1.382
+    # miles north of 62701's center (39.8), not 39.81, which a 1-mile search would reach.
+    make_party(organizer, "62701", block_only=True, latitude="39.815000", longitude="-89.649500")
+
+    within_1 = client.get(find_url(), {"zip": "62701", "radius": 1})
+    within_5 = client.get(find_url(), {"zip": "62701", "radius": 5})
+    geojson = client.get(geojson_url(), {"zip": "62701", "radius": 5})
+
+    assert found_titles(within_1) == []
+    assert found_titles(within_5) == ["Party at 62701"]
+    assert round(within_5.context["results"][0].miles, 3) == 1.382
+    assert geojson.json()["features"][0]["geometry"]["coordinates"] == [-89.65, 39.82]
+
+
+# The national night of 2030 is August 6. At 03:00 UTC it is still August 5 all over the
+# US; at 08:00 UTC it is August 6 in New York but not yet in Honolulu; at 10:30 UTC it is
+# August 6 in Honolulu too.
+NIGHT_2030 = datetime.date(2030, 8, 6)
+UTC = datetime.UTC
+
+
+@pytest.mark.parametrize(
+    ("zip_code", "position", "hour", "hidden"),
+    [
+        ("10001", ("40.763000", "-73.996700"), 3, True),
+        ("10001", ("40.763000", "-73.996700"), 8, False),
+        ("96813", ("21.332500", "-157.852100"), 8, True),
+        ("96813", ("21.332500", "-157.852100"), 10.5, False),
+    ],
+    ids=["new-york-eve", "new-york-day", "honolulu-eve", "honolulu-day"],
+)
+def test_search_measures_block_only_events_by_their_own_day(
+    client, organizer, zip_code, position, hour, hidden
+):
+    # Each party is 1.008 miles north of its ZIP's center: outside a 1-mile search, but
+    # its rounded position is inside. It is rounded until its own day, where it is.
+    latitude, longitude = position
+    make_party(
+        organizer,
+        zip_code,
+        date=NIGHT_2030,
+        block_only=True,
+        latitude=latitude,
+        longitude=longitude,
+    )
+    now = datetime.datetime.combine(NIGHT_2030, datetime.time(), UTC) + datetime.timedelta(
+        hours=hour
+    )
+
+    with mock.patch("django.utils.timezone.now", return_value=now):
+        response = client.get(find_url(), {"zip": zip_code, "radius": 1, "date": NIGHT_2030})
+
+    assert found_titles(response) == ([f"Party at {zip_code}"] if hidden else [])

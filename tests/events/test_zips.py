@@ -1,3 +1,4 @@
+import zoneinfo
 from decimal import Decimal
 
 import pytest
@@ -83,3 +84,11 @@ def test_place_named_uses_the_zip_data_spelling(typed, expected):
     place = info.place_named(typed)
 
     assert place == expected
+
+
+def test_lookup_gives_every_place_a_time_zone_that_exists():
+    # The data names "Napakiak" as the zone of 99634; the county's other ZIP codes
+    # are in America/Anchorage.
+    assert zips.lookup("99634").time_zone == "America/Anchorage"
+    assert set(zips.time_zones()) <= zoneinfo.available_timezones()
+    assert "America/Chicago" in zips.time_zones()

@@ -192,26 +192,24 @@ def page_of(events, number, per_page, *, origin=None) -> Page:
     """Page `number` of `events` (ordered) as `Paginator.get_page` gives it, each entry a
     `Found` with its event, its activities and its distance from ZIP `origin`.
 
-    One query for the page's ids with the count of them all (a window function), one
-    for those events (what a result shows), one for their activities' names; a page
-    past the end costs a count and the last page. The database sorts ids, not events."""
+    One query for the page's events (what a result shows) with the count of them all
+    (a window function), one for their activities' names; a page past the end costs
+    a count and the last page."""
     try:
         number = max(int(number), 1)
     except (TypeError, ValueError):
         number = 1
-    rows = events.annotate(total=Window(Count("pk"))).values_list("pk", "total")
-    found = list(rows[(number - 1) * per_page : number * per_page])
-    if found:
-        total = found[0][1]
+    rows = events.only(*RESULT_FIELDS).annotate(total=Window(Count("pk")))
+    page = list(rows[(number - 1) * per_page : number * per_page])
+    if page:
+        total = page[0].total
     else:
         total = events.count() if number > 1 else 0
         if total:
             number = math.ceil(total / per_page)
-            found = list(rows[(number - 1) * per_page : number * per_page])
-    ids = [pk for pk, _total in found]
-    by_pk = Event.objects.only(*RESULT_FIELDS).in_bulk(ids)
-    names = activity_names(ids)
-    results = [Found(by_pk[pk], miles_from(origin, by_pk[pk]), names.get(pk, [])) for pk in ids]
+            page = list(rows[(number - 1) * per_page : number * per_page])
+    names = activity_names([event.pk for event in page])
+    results = [Found(event, miles_from(origin, event), names.get(event.pk, [])) for event in page]
     return Page(results, number, _CountedPaginator(total, per_page))
 
 

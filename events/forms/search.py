@@ -5,16 +5,22 @@ import functools
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
 from .. import zips
 from ..models import Activity
 from ..national_night import next_national_night
 from ..states import State
-from .widgets import PlainSelect
+from .widgets import PlainDateInput, PlainSelect, PlainTextInput
 
 RADII = [1, 5, 10, 25]
+
+
+@functools.lru_cache
+def _state_choices(language):
+    """The state menu in `language`, as plain strings: built once, not for every form."""
+    return [("", str(_("Any state"))), *((code, str(name)) for code, name in State.choices)]
 
 
 class SearchForm(forms.Form):
@@ -22,7 +28,7 @@ class SearchForm(forms.Form):
         label=_("ZIP code"),
         required=False,
         max_length=10,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+        widget=PlainTextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
     )
     radius = forms.TypedChoiceField(
         label=_("Within"),
@@ -34,17 +40,17 @@ class SearchForm(forms.Form):
         required=False,
         widget=PlainSelect,
     )
-    city = forms.CharField(label=_("City"), required=False, max_length=100)
+    city = forms.CharField(label=_("City"), required=False, max_length=100, widget=PlainTextInput)
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
-        choices=[("", _("Any state")), *State.choices],
+        choices=lambda: _state_choices(get_language()),
         widget=PlainSelect,
     )
     date = forms.DateField(
         label=_("Date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=PlainDateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty for every upcoming date."),
         error_messages={"invalid": _("This date does not exist. Please check it.")},
     )

@@ -31,3 +31,23 @@ def _options(choices, chosen):
         '<option value="{}"{}>{}</option>',
         ((choice, SELECTED if choice in chosen else "", label) for choice, label in choices),
     )
+
+
+class PlainInput:
+    """Mixed into an <input> widget: the same markup as Django's template, written in
+    Python (a template per field cost a fifth of the public search page)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        markup = {"type": widget["type"], "name": widget["name"]}
+        if widget["value"] is not None:
+            markup["value"] = str(widget["value"])
+        return format_html("<input{}>", flatatt({**markup, **widget["attrs"]}))
+
+
+class PlainTextInput(PlainInput, forms.TextInput):
+    pass
+
+
+class PlainDateInput(PlainInput, forms.DateInput):
+    pass

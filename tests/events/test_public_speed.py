@@ -16,11 +16,10 @@ from tests.events.discovery import find_url, geojson_url, make_party
 
 # The data version: the latest change to any event and to any visit request (one query).
 VERSION_QUERIES = 1
-# + the count of the events near the ZIP, the page's events with their distances, their
-# activities, the activities for the form's menu.
-FIND_BY_ZIP_QUERIES = VERSION_QUERIES + 4
-# + the count for the pages.
-FIND_BY_CITY_QUERIES = VERSION_QUERIES + 4
+# + the page's events with the count of them all, their activities, the activities for
+# the form's menu.
+FIND_BY_ZIP_QUERIES = VERSION_QUERIES + 3
+FIND_BY_CITY_QUERIES = VERSION_QUERIES + 3
 # + the events near the ZIP with their distances (computed by the database).
 GEOJSON_QUERIES = VERSION_QUERIES + 1
 # + the event with its community, its activities, its accepted visits with their agencies.

@@ -5,34 +5,71 @@ are not signed in (no session or message cookie), a page is kept in the cache
 under a key that includes the *data version*: the latest change to any event or
 visit request. Any change to an event or a request (every change goes through
 `save()` or an `update()` that sets `updated_at`) therefore makes every cached
-page stale at once; no explicit invalidation is needed. The same version gives
-an ETag, so a browser that already has the page gets 304 Not Modified. Pages also
+page stale; no explicit invalidation is needed. The same version gives an ETag,
+so a browser that already has the page gets 304 Not Modified.
+
+Each process reads the version at most once a second (VERSION_SECONDS): on the
+national night that saves a database query on almost every cached page. A change
+made by this process is seen at once (saves, deletions and `update()`s of events
+and visit requests forget the version read); one made by another process within
+the second. Pages also
 change with the clock alone (a block-only address shows in full on the event's day,
 events leave the lists once over): cached copies expire after CACHE_SECONDS, and
 the ETag moves on as often.
 """
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .models import Event, VisitRequest
+from .signals import rows_updated
 
 CACHE_SECONDS = 600
 COOKIES_THAT_PERSONALIZE = (settings.SESSION_COOKIE_NAME, "messages")
 
 
-def data_version() -> str:
-    """Changes whenever an event or a visit request changes.
+VERSION_SECONDS = 1.0
+_read = (None, 0.0)  # (the version, time.monotonic() when it was read)
 
-    One statement, two index lookups. Written in SQL because it runs on every
-    cached page view, where the ORM's compilation cost more than the query."""
+
+def data_version() -> str:
+    """Changes whenever an event or a visit request changes (read again after
+    VERSION_SECONDS, or at once after this process changed one)."""
+    global _read
+    version, read_at = _read
+    now = time.monotonic()
+    if version is None or now - read_at >= VERSION_SECONDS:
+        version = _latest_change()
+        _read = (version, now)
+    return version
+
+
+def forget_version():
+    """Read the data version again for the next page."""
+    global _read
+    _read = (None, 0.0)
+
+
+def _changed(**kwargs):
+    """An event or a visit request changed (the receiver of their signals)."""
+    forget_version()
+    # Again once the change is committed, in case a page of another thread of this
+    # process read the version in between.
+    transaction.on_commit(forget_version)
+
+
+def _latest_change() -> str:
+    """One statement, two index lookups. Written in SQL because it runs for many
+    cached page views, where the ORM's compilation cost more than the query."""
     events, visits = Event._meta.db_table, VisitRequest._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -41,6 +78,13 @@ def data_version() -> str:
         )
         latest_event, latest_visit = cursor.fetchone()
     return f"{latest_event}/{latest_visit}"
+
+
+for model in (Event, VisitRequest):
+    post_save.connect(_changed, sender=model, dispatch_uid=f"public-{model.__name__}-save")
+    post_delete.connect(_changed, sender=model, dispatch_uid=f"public-{model.__name__}-delete")
+    rows_updated.connect(_changed, sender=model, dispatch_uid=f"public-{model.__name__}-update")
+m2m_changed.connect(_changed, sender=Event.activities.through, dispatch_uid="public-activities")
 
 
 def _personal(request) -> bool:

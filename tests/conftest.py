@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import User
-from events import zips
+from events import public_cache, zips
 from events.models import (
     Activity,
     Agency,
@@ -31,6 +31,13 @@ def _test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _fresh_data_version():
+    # Each test's database starts anew (rolled back, which sends no signal): the public
+    # pages' data version read by an earlier test must not serve this one.
+    public_cache.forget_version()
 
 
 def make_user(email, *, full_name="Test Person", is_staff=False, **extra):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import signals
 from ..addresses import block_of, blur
 from ..states import State
 from ..timezones import zone
@@ -37,6 +38,12 @@ class Activity(models.Model):
 
 
 class EventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows:
+            signals.rows_updated.send(sender=self.model)
+        return rows
+
     def organized_by(self, user):
         return self.filter(organizer=user) if user.is_authenticated else self.none()
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from .. import signals
 from .agency import Agency, AgencyMembership
 from .event import Event
 
@@ -19,6 +20,12 @@ OPEN_STATUSES = [VisitStatus.REQUESTED, VisitStatus.ACCEPTED]
 
 
 class VisitRequestQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows:
+            signals.rows_updated.send(sender=self.model)
+        return rows
+
     def for_liaison(self, user):
         """Requests to the agencies `user` is an approved liaison of."""
         if not user.is_authenticated:

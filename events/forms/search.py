@@ -44,7 +44,7 @@ class SearchForm(forms.Form):
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
-        choices=lambda: _state_choices(get_language()),
+        choices=[],  # Set for each form in its language (__init__).
         widget=PlainSelect,
     )
     date = forms.DateField(
@@ -71,6 +71,7 @@ class SearchForm(forms.Form):
             field.widget.attrs["class"] = css
         # The menu from a plain list: a ModelChoiceField iterates its queryset with a
         # server-side cursor on PostgreSQL, three round trips instead of one.
+        self.fields["state"].choices = _state_choices(get_language())
         # Made once the menu is drawn, not when a search is only checked (GeoJSON).
         activity = self.fields["activity"]
         activity.choices = functools.cache(

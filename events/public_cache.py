@@ -2,20 +2,20 @@
 
 On the national night the public pages take the traffic spike. For visitors who
 are not signed in (no session or message cookie), a page is kept in the cache
-under a key that includes the *data version*: the latest change to any event or
-visit request. Any change to an event or a request (every change goes through
-`save()` or an `update()` that sets `updated_at`) therefore makes every cached
-page stale; no explicit invalidation is needed. The same version gives an ETag,
-so a browser that already has the page gets 304 Not Modified.
+under a key that includes the *data version*: the latest change to any event,
+visit request, agency or activity (VERSIONED, each with an indexed `updated_at`
+that every `save()` and every `update()` in nno sets). Any change therefore makes
+every cached page stale; no page needs invalidating by hand. The same version
+gives an ETag, so a browser that already has the page gets 304 Not Modified.
 
 Each process reads the version at most once a second (VERSION_SECONDS): on the
 national night that saves a database query on almost every cached page. A change
-made by this process is seen at once (saves, deletions and `update()`s of events
-and visit requests forget the version read); one made by another process within
-the second. Pages also
-change with the clock alone (a block-only address shows in full on the event's day,
-events leave the lists once over): cached copies expire after CACHE_SECONDS, and
-the ETag moves on as often.
+made by this process is seen at once (saves, deletions and `update()`s of those
+models forget the version read); one made by another process within the second.
+
+Pages also change with the clock alone (a block-only address shows in full on the
+event's day, events leave the lists once over): cached copies expire after
+CACHE_SECONDS, and the ETag moves on as often.
 """
 
 import hashlib
@@ -30,7 +30,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from .models import Event, VisitRequest
+from .models import Activity, Agency, Event, VisitRequest
 from .signals import rows_updated
 
 CACHE_SECONDS = 600
@@ -38,6 +38,8 @@ COOKIES_THAT_PERSONALIZE = (settings.SESSION_COOKIE_NAME, "messages")
 
 
 VERSION_SECONDS = 1.0
+# What public pages show: a change to any of them makes a new data version.
+VERSIONED = (Event, VisitRequest, Agency, Activity)
 _read = (None, 0.0)  # (the version, time.monotonic() when it was read)
 
 
@@ -68,19 +70,19 @@ def _changed(**kwargs):
 
 
 def _latest_change() -> str:
-    """One statement, two index lookups. Written in SQL because it runs for many
-    cached page views, where the ORM's compilation cost more than the query."""
-    events, visits = Event._meta.db_table, VisitRequest._meta.db_table
+    """One statement, an index lookup per table (the activities are a few rows).
+    Written in SQL because it runs for many cached page views, where the ORM's
+    compilation cost more than the query."""
+    latest = ", ".join(
+        f"(SELECT MAX(updated_at) FROM {model._meta.db_table})"  # noqa: S608 (table names)
+        for model in VERSIONED
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT MAX(updated_at) FROM {events}), "  # noqa: S608 (table names)
-            f"(SELECT MAX(updated_at) FROM {visits})"
-        )
-        latest_event, latest_visit = cursor.fetchone()
-    return f"{latest_event}/{latest_visit}"
+        cursor.execute(f"SELECT {latest}")
+        return "/".join(str(value) for value in cursor.fetchone())
 
 
-for model in (Event, VisitRequest):
+for model in VERSIONED:
     post_save.connect(_changed, sender=model, dispatch_uid=f"public-{model.__name__}-save")
     post_delete.connect(_changed, sender=model, dispatch_uid=f"public-{model.__name__}-delete")
     rows_updated.connect(_changed, sender=model, dispatch_uid=f"public-{model.__name__}-update")

@@ -5,8 +5,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import signals
 from ..states import State
 from ..timezones import zone
 from .community import Community
@@ -28,6 +30,14 @@ class AgencyKind(models.TextChoices):
 
 
 class AgencyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # update() sets no auto_now field: keep `updated_at` right, and say so.
+        kwargs.setdefault("updated_at", timezone.now())
+        rows = super().update(**kwargs)
+        if rows:
+            signals.rows_updated.send(sender=self.model)
+        return rows
+
     def serving(self, event):
         """Agencies whose areas cover `event`'s community, county or state."""
         return self.filter(
@@ -108,6 +118,9 @@ class Agency(models.Model):
         verbose_name=_("proposed by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # MAX(updated_at) is part of the data version of the public pages' cache (the
+    # agencies coming show there).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = AgencyQuerySet.as_manager()
 
@@ -115,6 +128,7 @@ class Agency(models.Model):
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
         ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["updated_at"], name="agency_updated")]
         constraints = [
             models.UniqueConstraint(
                 fields=["name", "city", "state"], name="agency_unique_name_place"

@@ -27,6 +27,8 @@ class Activity(models.Model):
     is_active = models.BooleanField(
         _("offered"), default=True, help_text=_("Inactive activities are no longer offered.")
     )
+    # Part of the data version of the public pages' cache (the names show there).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("activity")

@@ -10,9 +10,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from events import public_cache
-from events.models import Activity, Event, VisitRequest
+from events.models import Activity, Agency, Event, VisitRequest
 from events.services.event import cancel_event
 from events.services.review import approve_event
 from events.services.visit import accept_request
@@ -231,6 +232,43 @@ def test_accepted_visit_shows_on_the_cached_page_at_once(client, event, agency, 
     response = client.get(event.get_public_url())
     assert response.context["agencies"] == [agency]
     assert "Springfield Police Department" in response.text
+
+
+@pytest.mark.parametrize("how", ["save", "update"])
+def test_renamed_agency_shows_on_the_cached_page_at_once(
+    client, event, agency, liaison, visit, how
+):
+    start = event.starts_at + datetime.timedelta(hours=1)
+    accept_request(visit=visit, by=liaison, start=start, end=start + datetime.timedelta(minutes=20))
+    assert "Springfield Police Department" in client.get(event.get_public_url()).text
+
+    if how == "save":
+        agency.name = "Springfield Police"
+        agency.save()
+    else:
+        Agency.objects.filter(pk=agency.pk).update(name="Springfield Police")
+
+    response = client.get(event.get_public_url())
+    assert "Springfield Police Department" not in response.text
+    assert "Springfield Police <span" in response.text
+
+
+def test_renamed_agency_changes_the_data_version_of_every_process(client, agency):
+    before = public_cache._latest_change()
+
+    Agency.objects.filter(pk=agency.pk).update(name="Springfield Police")
+
+    assert public_cache._latest_change() != before
+
+
+def test_renamed_activity_shows_in_the_cached_search_at_once(client, organizer, activities):
+    make_party(organizer, "62701", activities=activities[:1])
+    assert escape(activities[0].name) in client.get(find_url(), {"zip": "62701"}).text
+
+    activities[0].name = "Bike rodeo"
+    activities[0].save()
+
+    assert "Bike rodeo" in client.get(find_url(), {"zip": "62701"}).text
 
 
 def test_new_event_shows_in_the_cached_search_at_once(client, organizer):

@@ -16,7 +16,7 @@ from .models import (
 )
 from .models import CommunityAdmin as MunicipalAdmin
 from .services.agency import decide_membership
-from .services.community import RoleError, grant_role
+from .services.community import RoleError, decline_role, grant_role
 
 
 @admin.register(Activity)
@@ -150,25 +150,39 @@ class MunicipalAdminAdmin(admin.ModelAdmin):
     list_select_related = ["user", "community", "granted_by"]
     raw_id_fields = ["user", "community", "granted_by"]
     readonly_fields = ["created_at", "granted_at"]
-    actions = ["grant"]
+    actions = ["grant", "decline"]
 
     @admin.action(description=_("Grant the selected requests"))
     def grant(self, request, queryset):
-        # Through the service, so that each new municipal admin is told.
-        count = 0
-        for role in queryset.filter(status=MunicipalAdmin.Status.PENDING).select_related(
-            "user", "community"
-        ):
-            try:
-                grant_role(role=role, by=request.user)
-            except RoleError:
-                continue  # Decided meanwhile by someone else.
-            count += 1
+        count = self._decide(request, queryset, grant_role)
         self.message_user(
             request,
             ngettext("%(count)d request granted.", "%(count)d requests granted.", count)
             % {"count": count},
         )
+
+    @admin.action(description=_("Decline the selected requests"))
+    def decline(self, request, queryset):
+        count = self._decide(request, queryset, decline_role)
+        self.message_user(
+            request,
+            ngettext("%(count)d request declined.", "%(count)d requests declined.", count)
+            % {"count": count},
+        )
+
+    def _decide(self, request, queryset, decide) -> int:
+        """Decide each pending request of `queryset` through the service, so that
+        its author is told; those decided meanwhile by someone else are skipped."""
+        count = 0
+        for role in queryset.filter(status=MunicipalAdmin.Status.PENDING).select_related(
+            "user", "community"
+        ):
+            try:
+                decide(role=role, by=request.user)
+            except RoleError:
+                continue
+            count += 1
+        return count
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -81,6 +81,23 @@ def grant_role(*, role, by) -> CommunityAdmin:
 
 
 @transaction.atomic
+def decline_role(*, role, by) -> CommunityAdmin:
+    """A national admin declines a pending request; its author is told."""
+    updated = CommunityAdmin.objects.filter(pk=role.pk, status=Role.Status.PENDING).update(
+        status=Role.Status.DECLINED, granted_by=by, granted_at=timezone.now()
+    )
+    if not updated:
+        raise RoleError(_("This request was already decided."))
+    role.refresh_from_db()
+    send_templated_email(
+        template="events/email/role_declined",
+        context={"role": role, "community": role.community},
+        to=[role.user.email],
+    )
+    return role
+
+
+@transaction.atomic
 def add_co_admin(*, community, email, by) -> CommunityAdmin:
     """A municipal admin (or a national admin) makes the owner of `email`, an existing
     active account, a municipal admin of `community` at once; they are told."""

@@ -167,3 +167,65 @@ def test_admin_community_pages_are_for_staff_only(client_of, municipal_admin):
 
     assert response.status_code == 302
     assert Community.objects.count() == 1
+
+
+def decline(client, roles):
+    return client.post(
+        reverse("admin:events_communityadmin_changelist"),
+        {"action": "decline", helpers.ACTION_CHECKBOX_NAME: [role.pk for role in roles]},
+        follow=True,
+    )
+
+
+def test_admin_decline_action_declines_and_mails(
+    client_of, superuser, pending, municipal_admin, django_capture_on_commit_callbacks, mailoutbox
+):
+    approved = CommunityAdmin.objects.get(user=municipal_admin)
+    before = row(approved)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = decline(client_of(superuser), [pending, approved])
+
+    pending.refresh_from_db()
+    assert (pending.status, pending.granted_by) == (CommunityAdmin.Status.DECLINED, superuser)
+    assert pending.granted_at is not None
+    assert row(approved) == before
+    assert messages_of(response) == ["1 request declined."]
+    assert [message.to for message in mailoutbox] == [["sam@example.com"]]
+    assert mailoutbox[0].subject == "Your request for Springfield, IL on nno"
+    assert "was declined" in mailoutbox[0].body
+    assert "/communities/ask/" in mailoutbox[0].body
+
+
+def test_declined_user_does_not_get_the_community_pages(client_of, superuser, pending):
+    decline(client_of(superuser), [pending])
+
+    response = client_of(pending.user).get(
+        reverse("events:community_events", args=[pending.community.pk])
+    )
+
+    assert response.status_code == 404
+
+
+def test_decline_role_after_a_grant_is_refused(superuser, national_admin, pending):
+    theirs = CommunityAdmin.objects.get(pk=pending.pk)
+    services.grant_role(role=pending, by=superuser)
+    before = row(pending)
+
+    with pytest.raises(services.RoleError) as refused:
+        services.decline_role(role=theirs, by=national_admin)
+
+    assert str(refused.value) == "This request was already decided."
+    assert row(pending) == before
+
+
+def test_declined_user_may_ask_again(superuser, pending):
+    services.decline_role(role=pending, by=superuser)
+
+    again = services.ask_for_role(user=pending.user, community=pending.community, reason="Mayor")
+
+    assert (again.pk, again.status, again.granted_by) == (
+        pending.pk,
+        CommunityAdmin.Status.PENDING,
+        None,
+    )

@@ -1,5 +1,7 @@
 """Agencies and their liaisons: joining, approving, inviting, proposing."""
 
+import datetime
+
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -65,7 +67,13 @@ def decide_membership(*, membership, by, approve: bool) -> AgencyMembership:
 
 def invitation_url(*, agency, email, by, request=None) -> str:
     token = signing.dumps(
-        {"agency": agency.pk, "email": email.lower(), "by": by.pk}, salt=INVITATION_SALT
+        {
+            "agency": agency.pk,
+            "email": email.lower(),
+            "by": by.pk,
+            "at": timezone.now().isoformat(),
+        },
+        salt=INVITATION_SALT,
     )
     return absolute_url(reverse("events:accept_invitation", args=[token]), request)
 
@@ -99,7 +107,21 @@ def accept_invitation(*, token, user) -> AgencyMembership:
     if agency is None:
         raise VisitError(_("This invitation link is not valid."))
     with transaction.atomic():
-        membership, _created = AgencyMembership.objects.get_or_create(user=user, agency=agency)
+        membership, _created = AgencyMembership.objects.select_for_update().get_or_create(
+            user=user, agency=agency
+        )
+        if membership.status == Membership.Status.APPROVED:
+            return membership  # Accepted already (the link clicked twice).
+        invited_at = datetime.datetime.fromisoformat(data["at"]) if "at" in data else None
+        if membership.decided_at and (invited_at is None or membership.decided_at > invited_at):
+            # Declined after the invitation was sent: the later decision stands.
+            raise VisitError(
+                _(
+                    "Your request to join %(agency)s was declined after this invitation "
+                    "was sent. Ask its liaisons for a new invitation."
+                )
+                % {"agency": agency}
+            )
         membership.status = Membership.Status.APPROVED
         membership.decided_by_id = data["by"]
         membership.decided_at = timezone.now()

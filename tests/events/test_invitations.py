@@ -1,3 +1,4 @@
+import datetime
 import re
 import time
 from urllib.parse import quote, urlsplit
@@ -5,6 +6,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
 
 from events.models import AgencyMembership
 from events.services import agency as services
@@ -65,11 +67,10 @@ def test_invite_mails_a_signed_link(
     url = urlsplit(link_in(message))
     assert url.netloc == "testserver"
     token = url.path.removeprefix("/agencies/invitation/").removesuffix("/")
-    assert signing.loads(token, salt=services.INVITATION_SALT) == {
-        "agency": agency.pk,
-        "email": "ivy@example.com",
-        "by": liaison.pk,
-    }
+    data = signing.loads(token, salt=services.INVITATION_SALT)
+    sent_at = datetime.datetime.fromisoformat(data.pop("at"))
+    assert data == {"agency": agency.pk, "email": "ivy@example.com", "by": liaison.pk}
+    assert abs(timezone.now() - sent_at) < datetime.timedelta(minutes=1)
     assert AgencyMembership.objects.filter(user__email="ivy@example.com").count() == 0
 
 
@@ -242,3 +243,47 @@ def test_invitation_anonymous_is_sent_to_log_in(client, liaison, agency):
     assert (get.status_code, get.url) == (302, login)
     assert (post.status_code, post.url) == (302, login)
     assert AgencyMembership.objects.filter(status="approved").count() == 1
+
+
+def test_invitation_clicked_twice_changes_nothing(client_of, liaison, agency, invitee):
+    path = invitation_path(agency, "ivy@example.com", liaison)
+    client_of(invitee).post(path)
+    first = AgencyMembership.objects.get(user=invitee)
+
+    response = client_of(invitee).post(path, follow=True)
+
+    again = AgencyMembership.objects.get(user=invitee)
+    assert (again.status, again.decided_by, again.decided_at) == (
+        AgencyMembership.Status.APPROVED,
+        liaison,
+        first.decided_at,
+    )
+    assert response.redirect_chain == [(agency.get_absolute_url(), 302)]
+
+
+def test_invitation_older_than_a_decline_is_refused(client_of, liaison, agency, pending_member):
+    path = invitation_path(agency, "pat@example.com", liaison)
+    membership = AgencyMembership.objects.get(user=pending_member)
+    services.decide_membership(membership=membership, by=liaison, approve=False)
+
+    response = client_of(pending_member).post(path, follow=True)
+
+    assert AgencyMembership.objects.get(user=pending_member).status == (
+        AgencyMembership.Status.DECLINED
+    )
+    assert messages_of(response) == [
+        "Your request to join Springfield Police Department (Springfield, IL) was declined "
+        "after this invitation was sent. Ask its liaisons for a new invitation."
+    ]
+
+
+def test_invitation_sent_after_a_decline_is_accepted(client_of, liaison, agency, pending_member):
+    membership = AgencyMembership.objects.get(user=pending_member)
+    services.decide_membership(membership=membership, by=liaison, approve=False)
+    path = invitation_path(agency, "pat@example.com", liaison)
+
+    client_of(pending_member).post(path)
+
+    assert AgencyMembership.objects.get(user=pending_member).status == (
+        AgencyMembership.Status.APPROVED
+    )

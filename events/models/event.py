@@ -167,6 +167,7 @@ class Event(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     # When the "how did it go?" e-mail went out (the day after), so it goes once.
     report_requested_at = models.DateTimeField(_("report asked"), null=True, blank=True)
+    report_reminded_at = models.DateTimeField(_("report reminded"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

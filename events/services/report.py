@@ -15,6 +15,8 @@ from ..models import Event, EventReport, VisitRequest
 # events older than REPORT_WINDOW (a reminder weeks later would only confuse).
 ASK_AFTER = datetime.timedelta(hours=12)
 REPORT_WINDOW = datetime.timedelta(days=14)
+# Organizers who have not reported this long after being asked get one reminder.
+REMIND_AFTER = datetime.timedelta(days=5)
 
 
 class ReportError(Exception):
@@ -58,6 +60,37 @@ def send_report_requests(*, now=None) -> int:
                 continue
             send_templated_email(
                 template="events/email/report_request",
+                context={"event": event, "path": reverse("events:report", args=[event.pk])},
+                to=[event.organizer.email],
+            )
+            sent += 1
+    return sent
+
+
+def events_to_remind(now):
+    """Approved events asked about at least REMIND_AFTER before `now`, not reported on
+    and not reminded of yet, of organizers who still use nno."""
+    return Event.objects.filter(
+        status=Event.Status.APPROVED,
+        report_requested_at__lte=now - REMIND_AFTER,
+        report_reminded_at__isnull=True,
+        report__isnull=True,
+        organizer__is_active=True,
+    ).select_related("organizer")
+
+
+def send_report_reminders(*, now=None) -> int:
+    """Mail the organizers asked REMIND_AFTER ago who have not reported yet: once."""
+    now = now or timezone.now()
+    sent = 0
+    for event in events_to_remind(now):
+        with transaction.atomic():
+            if not Event.objects.filter(pk=event.pk, report_reminded_at__isnull=True).update(
+                report_reminded_at=now
+            ):
+                continue
+            send_templated_email(
+                template="events/email/report_reminder",
                 context={"event": event, "path": reverse("events:report", args=[event.pk])},
                 to=[event.organizer.email],
             )

@@ -41,7 +41,7 @@ def test_send_report_requests_mails_the_organizer_a_link_to_the_form(
     with django_capture_on_commit_callbacks(execute=True):
         output = send_report_requests()
 
-    assert output == "1 report request(s) queued.\n"
+    assert output == "1 report request(s) and 0 reminder(s) queued.\n"
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == ["olivia@example.com"]
@@ -74,7 +74,7 @@ def test_send_report_requests_second_run_sends_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         output = send_report_requests()
 
-    assert output == "0 report request(s) queued.\n"
+    assert output == "0 report request(s) and 0 reminder(s) queued.\n"
     assert len(mailoutbox) == 1
     assert asked_at(last_night) == first_asked
 
@@ -88,7 +88,7 @@ def test_send_report_requests_one_mail_per_event(
     with django_capture_on_commit_callbacks(execute=True):
         output = send_report_requests()
 
-    assert output == "2 report request(s) queued.\n"
+    assert output == "2 report request(s) and 0 reminder(s) queued.\n"
     assert sorted(message.subject for message in mailoutbox) == [
         "How did “Elm Street” go?",
         "How did “Maple Street” go?",
@@ -141,7 +141,7 @@ def test_send_report_requests_event_still_going_on_is_not_asked(
     with django_capture_on_commit_callbacks(execute=True):
         output = send_report_requests()
 
-    assert output == "0 report request(s) queued.\n"
+    assert output == "0 report request(s) and 0 reminder(s) queued.\n"
     assert mailoutbox == []
 
 
@@ -177,7 +177,7 @@ def test_send_report_requests_event_not_approved_is_not_asked(
     with django_capture_on_commit_callbacks(execute=True):
         output = send_report_requests()
 
-    assert output == "0 report request(s) queued.\n"
+    assert output == "0 report request(s) and 0 reminder(s) queued.\n"
     assert mailoutbox == []
     assert asked_at(event) is None
 
@@ -190,7 +190,7 @@ def test_send_report_requests_event_already_reported_is_not_asked(
     with django_capture_on_commit_callbacks(execute=True):
         output = send_report_requests()
 
-    assert output == "0 report request(s) queued.\n"
+    assert output == "0 report request(s) and 0 reminder(s) queued.\n"
     assert mailoutbox == []
     assert asked_at(last_night) is None
 
@@ -204,7 +204,7 @@ def test_send_report_requests_event_asked_before_is_not_asked_again(
     with django_capture_on_commit_callbacks(execute=True):
         output = send_report_requests()
 
-    assert output == "0 report request(s) queued.\n"
+    assert output == "0 report request(s) and 0 reminder(s) queued.\n"
     assert mailoutbox == []
     assert asked_at(last_night) == earlier
 
@@ -217,7 +217,7 @@ def test_send_report_requests_deactivated_organizer_is_not_mailed(
     with django_capture_on_commit_callbacks(execute=True):
         output = send_report_requests()
 
-    assert output == "0 report request(s) queued.\n"
+    assert output == "0 report request(s) and 0 reminder(s) queued.\n"
     assert mailoutbox == []
 
 

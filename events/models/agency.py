@@ -29,14 +29,11 @@ class AgencyKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class AgencyQuerySet(models.QuerySet):
+class AgencyQuerySet(signals.SignalsUpdates, models.QuerySet):
     def update(self, **kwargs):
-        # update() sets no auto_now field: keep `updated_at` right, and say so.
+        # update() sets no auto_now field: keep `updated_at` right.
         kwargs.setdefault("updated_at", timezone.now())
-        rows = super().update(**kwargs)
-        if rows:
-            signals.rows_updated.send(sender=self.model)
-        return rows
+        return super().update(**kwargs)
 
     def serving(self, event):
         """Agencies whose areas cover `event`'s community, county or state."""

@@ -39,13 +39,7 @@ class Activity(models.Model):
         return self.name
 
 
-class EventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        rows = super().update(**kwargs)
-        if rows:
-            signals.rows_updated.send(sender=self.model)
-        return rows
-
+class EventQuerySet(signals.SignalsUpdates, models.QuerySet):
     def organized_by(self, user):
         return self.filter(organizer=user) if user.is_authenticated else self.none()
 

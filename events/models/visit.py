@@ -19,13 +19,7 @@ class VisitStatus(models.TextChoices):
 OPEN_STATUSES = [VisitStatus.REQUESTED, VisitStatus.ACCEPTED]
 
 
-class VisitRequestQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        rows = super().update(**kwargs)
-        if rows:
-            signals.rows_updated.send(sender=self.model)
-        return rows
-
+class VisitRequestQuerySet(signals.SignalsUpdates, models.QuerySet):
     def for_liaison(self, user):
         """Requests to the agencies `user` is an approved liaison of."""
         if not user.is_authenticated:

@@ -70,12 +70,7 @@ def _tell_new_admin(role):
 @transaction.atomic
 def grant_role(*, role, by) -> CommunityAdmin:
     """A national admin grants a pending request; its author is told."""
-    updated = CommunityAdmin.objects.filter(pk=role.pk, status=Role.Status.PENDING).update(
-        status=Role.Status.APPROVED, granted_by=by, granted_at=timezone.now()
-    )
-    if not updated:
-        raise RoleError(_("This request was already decided."))
-    role.refresh_from_db()
+    _decide_role(role, by, Role.Status.APPROVED)
     _tell_new_admin(role)
     return role
 
@@ -83,18 +78,24 @@ def grant_role(*, role, by) -> CommunityAdmin:
 @transaction.atomic
 def decline_role(*, role, by) -> CommunityAdmin:
     """A national admin declines a pending request; its author is told."""
-    updated = CommunityAdmin.objects.filter(pk=role.pk, status=Role.Status.PENDING).update(
-        status=Role.Status.DECLINED, granted_by=by, granted_at=timezone.now()
-    )
-    if not updated:
-        raise RoleError(_("This request was already decided."))
-    role.refresh_from_db()
+    _decide_role(role, by, Role.Status.DECLINED)
     send_templated_email(
         template="events/email/role_declined",
         context={"role": role, "community": role.community},
         to=[role.user.email],
     )
     return role
+
+
+def _decide_role(role, by, status):
+    """Move pending `role` to `status` (a conditional update: of two national admins
+    deciding at once, the second is refused) and reload it."""
+    updated = CommunityAdmin.objects.filter(pk=role.pk, status=Role.Status.PENDING).update(
+        status=status, granted_by=by, granted_at=timezone.now()
+    )
+    if not updated:
+        raise RoleError(_("This request was already decided."))
+    role.refresh_from_db()
 
 
 @transaction.atomic

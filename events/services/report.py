@@ -50,21 +50,7 @@ def events_to_ask_about(now):
 def send_report_requests(*, now=None) -> int:
     """Mail each organizer of a recent approved event a link to tell how it went (once)."""
     now = now or timezone.now()
-    sent = 0
-    for event in events_to_ask_about(now):
-        with transaction.atomic():
-            # A conditional update: two runs at once mail each organizer once.
-            if not Event.objects.filter(pk=event.pk, report_requested_at__isnull=True).update(
-                report_requested_at=now
-            ):
-                continue
-            send_templated_email(
-                template="events/email/report_request",
-                context={"event": event, "path": reverse("events:report", args=[event.pk])},
-                to=[event.organizer.email],
-            )
-            sent += 1
-    return sent
+    return _mail_once(events_to_ask_about(now), "report_requested_at", "report_request", now)
 
 
 def events_to_remind(now):
@@ -82,15 +68,22 @@ def events_to_remind(now):
 def send_report_reminders(*, now=None) -> int:
     """Mail the organizers asked REMIND_AFTER ago who have not reported yet: once."""
     now = now or timezone.now()
+    return _mail_once(events_to_remind(now), "report_reminded_at", "report_reminder", now)
+
+
+def _mail_once(events, sent_field, template, now) -> int:
+    """Mail each of `events`' organizers `template` with a link to the report form,
+    recording `now` in `sent_field`; a conditional update makes two runs at once mail
+    each organizer once. Returns how many were mailed."""
     sent = 0
-    for event in events_to_remind(now):
+    for event in events:
         with transaction.atomic():
-            if not Event.objects.filter(pk=event.pk, report_reminded_at__isnull=True).update(
-                report_reminded_at=now
+            if not Event.objects.filter(pk=event.pk, **{f"{sent_field}__isnull": True}).update(
+                **{sent_field: now}
             ):
                 continue
             send_templated_email(
-                template="events/email/report_reminder",
+                template=f"events/email/{template}",
                 context={"event": event, "path": reverse("events:report", args=[event.pk])},
                 to=[event.organizer.email],
             )

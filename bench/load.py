@@ -47,6 +47,12 @@ def parse_args(argv=None):
     parser.add_argument("--duration", type=int, default=10, help="Seconds of wrk per page.")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes.")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="WORD",
+        help="Only the pages whose name has WORD (the trivial view is always measured).",
+    )
     return parser.parse_args(argv)
 
 
@@ -148,6 +154,41 @@ class Row:
     median_ms: float
     p95_ms: float
     rps: float
+    gunicorn_ms: float
+    postgres_ms: float
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids) -> float:
+    """User and system CPU time of processes `pids` (Linux /proc), gone ones left out."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / TICKS
+
+
+def worker_pids(server) -> list[int]:
+    with open(f"/proc/{server.pid}/task/{server.pid}/children") as children:
+        return [int(pid) for pid in children.read().split()]
+
+
+def postgres_pids(database_url) -> list[int]:
+    """The server processes of the connections to the benchmark's database (gunicorn's)."""
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [pid for (pid,) in rows]
 
 
 def latency(url, cookie, requests):
@@ -160,7 +201,8 @@ def latency(url, cookie, requests):
     return statistics.median(times), percentile(times, 0.95)
 
 
-def throughput(url, cookie, duration, connections) -> float:
+def throughput(url, cookie, duration, connections) -> tuple[float, int]:
+    """(requests per second, requests served) under wrk."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
@@ -168,7 +210,8 @@ def throughput(url, cookie, duration, connections) -> float:
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if errors:
         raise RuntimeError(f"wrk got {errors.group(1)} error responses from {url}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    served = int(re.search(r"(\d+) requests in", output).group(1))
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), served
 
 
 def main(argv=None) -> int:
@@ -192,13 +235,29 @@ def main(argv=None) -> int:
         ("public event page, uncached", event_page, PERSONAL),
         ("trivial view, again", "/healthz", None),
     ]
+    if args.only:
+        cases = [
+            case
+            for case in cases
+            if case[1] == "/healthz" or any(word in case[0] for word in args.only)
+        ]
     rows = []
     try:
         for name, path, cookie in cases:
             median, p95 = latency(base + path, cookie, args.requests)
-            rps = throughput(base + path, cookie, args.duration, args.connections)
-            rows.append(Row(name, median, p95, rps))
-            print(f"  {name}: median {median:.1f} ms, p95 {p95:.1f} ms, {rps:,.0f} req/s")
+            # The CPU that each request costs the workers and the database under wrk.
+            workers, backends = worker_pids(server), postgres_pids(args.database_url)
+            before = cpu_seconds(workers), cpu_seconds(backends)
+            rps, served = throughput(base + path, cookie, args.duration, args.connections)
+            after = cpu_seconds(workers), cpu_seconds(backends)
+            gunicorn_ms, postgres_ms = (
+                1000 * (a - b) / served for a, b in zip(after, before, strict=True)
+            )
+            rows.append(Row(name, median, p95, rps, gunicorn_ms, postgres_ms))
+            print(
+                f"  {name}: median {median:.1f} ms, p95 {p95:.1f} ms, {rps:,.0f} req/s; "
+                f"CPU per request: gunicorn {gunicorn_ms:.2f} ms, PostgreSQL {postgres_ms:.2f} ms"
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -219,7 +278,7 @@ def main(argv=None) -> int:
     width = max(len(row.name) for row in rows)
     print(
         f"{'page':<{width}}  {'median ms':>9}  {'p95 ms':>8}  {'req/s':>8}  "
-        f"{'of trivial':>10}  target"
+        f"{'of trivial':>10}  {'CPU ms: gunicorn':>16}  {'PostgreSQL':>10}  target"
     )
     failed = False
     for row in rows:
@@ -231,7 +290,7 @@ def main(argv=None) -> int:
             failed |= share < target
         print(
             f"{row.name:<{width}}  {row.median_ms:>9.1f}  {row.p95_ms:>8.1f}  {row.rps:>8,.0f}  "
-            f"{share:>10.0%}  {verdict}"
+            f"{share:>10.0%}  {row.gunicorn_ms:>16.2f}  {row.postgres_ms:>10.2f}  {verdict}"
         )
     return 1 if failed else 0
 

@@ -83,6 +83,21 @@ TEMPLATES = [
             ],
         },
     },
+    # The public search alone (nno/jinja.py says why), from templates/jinja2/.
+    {
+        "BACKEND": "nno.jinja.Jinja2Backend",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "nno.jinja.environment",
+            "context_processors": [
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "events.context_processors.roles",
+            ],
+        },
+    },
 ]
 
 # SQLite file beside manage.py by default; production uses PostgreSQL through

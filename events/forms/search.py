@@ -8,11 +8,10 @@ from django.utils import timezone
 from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .. import zips
+from .. import search, zips
 from ..models import Activity
 from ..national_night import next_national_night
 from ..states import State
-from .widgets import PlainDateInput, PlainSelect, PlainTextInput
 
 RADII = [1, 5, 10, 25]
 
@@ -24,12 +23,10 @@ def _state_choices(language):
 
 
 class SearchForm(forms.Form):
-    zip = forms.CharField(
-        label=_("ZIP code"),
-        required=False,
-        max_length=10,
-        widget=PlainTextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
-    )
+    """The search's fields and their checks. Its controls are written by the page's
+    template (templates/jinja2/events/public/find.html), not by widgets."""
+
+    zip = forms.CharField(label=_("ZIP code"), required=False, max_length=10)
     radius = forms.TypedChoiceField(
         label=_("Within"),
         choices=[
@@ -38,19 +35,16 @@ class SearchForm(forms.Form):
         coerce=int,
         initial=5,
         required=False,
-        widget=PlainSelect,
     )
-    city = forms.CharField(label=_("City"), required=False, max_length=100, widget=PlainTextInput)
+    city = forms.CharField(label=_("City"), required=False, max_length=100)
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
         choices=[],  # Set for each form in its language (__init__).
-        widget=PlainSelect,
     )
     date = forms.DateField(
         label=_("Date"),
         required=False,
-        widget=PlainDateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty for every upcoming date."),
         error_messages={"invalid": _("This date does not exist. Please check it.")},
     )
@@ -60,22 +54,18 @@ class SearchForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("Any activity"),
-        widget=PlainSelect,
     )
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
         self.zip_info = None
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = css
-        # The menu from a plain list: a ModelChoiceField iterates its queryset with a
-        # server-side cursor on PostgreSQL, three round trips instead of one.
         self.fields["state"].choices = _state_choices(get_language())
-        # Made once the menu is drawn, not when a search is only checked (GeoJSON).
+        # The menu from a plain list (a ModelChoiceField iterates its queryset with a
+        # server-side cursor on PostgreSQL, three round trips instead of one), made
+        # once the menu is drawn, not when a search is only checked (GeoJSON).
         activity = self.fields["activity"]
         activity.choices = functools.cache(
-            lambda: [("", activity.empty_label), *activity.queryset.values_list("slug", "name")]
+            lambda: [("", activity.empty_label), *search.activity_menu()]
         )
         if data is None or "date" not in data:
             self.initial["date"] = next_national_night(timezone.localdate())

@@ -5,12 +5,12 @@ import datetime
 import time
 from unittest import mock
 
+import markupsafe
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 
 from events import public_cache
 from events.models import Activity, Agency, Event, VisitRequest
@@ -263,7 +263,9 @@ def test_renamed_agency_changes_the_data_version_of_every_process(client, agency
 
 def test_renamed_activity_shows_in_the_cached_search_at_once(client, organizer, activities):
     make_party(organizer, "62701", activities=activities[:1])
-    assert escape(activities[0].name) in client.get(find_url(), {"zip": "62701"}).text
+    assert (
+        str(markupsafe.escape(activities[0].name)) in client.get(find_url(), {"zip": "62701"}).text
+    )
 
     activities[0].name = "Bike rodeo"
     activities[0].save()

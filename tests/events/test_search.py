@@ -4,6 +4,7 @@ import datetime
 from unittest import mock
 from zoneinfo import ZoneInfo
 
+import markupsafe
 import pytest
 from django.utils import timezone
 
@@ -261,7 +262,61 @@ def test_search_shows_each_event_with_its_activities(client, organizer):
 
     response = client.get(find_url(), {"zip": "62701"})
 
-    assert "Kids&#x27; games, Potluck" in response.text
+    assert str(markupsafe.escape("Kids' games, Potluck")) in response.text
+
+
+def test_search_results_link_to_each_events_public_page(client, organizer):
+    events = [make_party(organizer, zip_code) for zip_code in ("62701", "62702", "62703")]
+
+    response = client.get(find_url(), {"zip": "62701", "radius": 25})
+
+    links = [found.url for found in response.context["results"]]
+    assert sorted(links) == sorted(event.get_public_url() for event in events)
+    for link in links:
+        assert f'<a href="{link}">' in response.text
+
+
+def test_search_form_points_each_error_to_its_message(client, organizer):
+    response = client.get(find_url(), {"zip": "0000", "date": "2026-02-30"})
+
+    assert 'id="id_zip" name="zip" aria-describedby="id_zip_error" aria-invalid="true"' in (
+        response.text
+    )
+    assert 'aria-describedby="id_date_helptext id_date_error" aria-invalid="true"' in (
+        response.text
+    )
+    assert '<div class="invalid-feedback d-block" id="id_zip_error">Enter a five-digit' in (
+        response.text
+    )
+    assert 'id="id_date_helptext">Leave empty for every upcoming date.</div>' in response.text
+    assert 'id="id_date_error">This date does not exist. Please check it.</div>' in (response.text)
+
+
+def test_search_form_keeps_what_the_visitor_chose(client, organizer):
+    activity = Activity.objects.get(slug="potluck")
+
+    response = client.get(
+        find_url(),
+        {
+            "zip": "62701",
+            "radius": 10,
+            "city": "Springfield",
+            "state": "IL",
+            "date": "2027-08-03",
+            "activity": activity.slug,
+        },
+    )
+
+    assert (
+        'name="zip" inputmode="numeric" autocomplete="postal-code" maxlength="10" value="62701">'
+        in response.text
+    )
+    assert '<option value="10" selected>10 miles</option>' in response.text
+    assert 'name="city" maxlength="100" value="Springfield">' in response.text
+    assert '<option value="IL" selected>Illinois</option>' in response.text
+    assert 'name="date" aria-describedby="id_date_helptext" value="2027-08-03">' in response.text
+    assert '<option value="potluck" selected>Potluck</option>' in response.text
+    assert response.text.count(" selected>") == 3
 
 
 @pytest.mark.parametrize(
@@ -333,7 +388,8 @@ def test_search_with_odd_input_explains_the_problem(client, organizer, params, f
     assert response.context["form"].errors == {field: [message]}
     assert response.context["results"] == []
     assert "Please check the search above." in response.text
-    assert message.replace("'", "&#x27;") in response.text
+    # The page is Jinja2's: MarkupSafe writes ' as &#39;.
+    assert str(markupsafe.escape(message)) in response.text
 
 
 def test_search_without_results_suggests_the_next_radius(client, organizer):

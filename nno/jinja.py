@@ -1,0 +1,84 @@
+"""The Jinja2 environment of the pages rendered by Jinja2 (in `templates/jinja2/`).
+
+Django's template language renders every other page. The public search is the
+busiest page of the national night and is rendered far faster by Jinja2, which
+compiles templates to Python; see README "Benchmarks". Its layout,
+`templates/jinja2/base.html`, mirrors `templates/base.html`
+(tests/events/test_search_layout.py compares the two).
+
+What the Django templates get from tags, these templates get as globals: `url`,
+`static`, `querystring`, `options` (a menu's <option>s), and `_`, `gettext` and
+`ngettext` (the i18n extension, with Django's translations).
+"""
+
+import functools
+from types import SimpleNamespace
+
+import jinja2
+import markupsafe
+from django.template import defaulttags
+from django.template.backends.jinja2 import Jinja2, Template
+from django.templatetags.static import static
+from django.test.signals import template_rendered
+from django.urls import reverse
+from django.utils import formats, translation
+
+
+def url(name, *args, **kwargs):
+    """`{% url name arg %}`: url("events:public", event.pk)."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+@jinja2.pass_context
+def querystring(context, **changes):
+    """`{% querystring page=2 %}`: the request's query string with `changes` (None removes)."""
+    return defaulttags.querystring(SimpleNamespace(request=context["request"]), **changes)
+
+
+def menu_options(choices, value):
+    """The <option>s of a menu of `choices` ((value, label) pairs), `value` selected."""
+    chosen = "" if value is None else str(value)
+    return _options(tuple((str(choice), str(label)) for choice, label in choices), chosen)
+
+
+@functools.lru_cache(maxsize=1024)
+def _options(choices, chosen):
+    # The same few menus and choices come back on every search page.
+    return markupsafe.Markup("").join(
+        markupsafe.Markup('<option value="{}"{}>{}</option>').format(
+            choice, markupsafe.Markup(" selected") if choice == chosen else "", label
+        )
+        for choice, label in choices
+    )
+
+
+def date(value, format_string):
+    """The `date` filter: `day|date("l, F j, Y")`."""
+    return formats.date_format(value, format_string)
+
+
+def environment(**options):
+    # Escape as Django's templates do; a misspelt name fails loudly instead of
+    # rendering as nothing.
+    options.update(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"], **options)  # noqa: S701 (above)
+    env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
+    env.globals.update(url=url, static=static, querystring=querystring, options=menu_options)
+    env.filters["date"] = date
+    return env
+
+
+class Jinja2Template(Template):
+    def render(self, context=None, request=None):
+        context = {} if context is None else context
+        # As Django's own templates do under the test runner, so that tests read
+        # `response.context` (no receiver outside tests: nothing is done).
+        template_rendered.send(sender=self, template=self, context=context)
+        return super().render(context, request)
+
+
+class Jinja2Backend(Jinja2):
+    """Django's Jinja2 backend, announcing each rendering like Django's templates."""
+
+    def get_template(self, template_name):
+        return Jinja2Template(super().get_template(template_name).template, self)

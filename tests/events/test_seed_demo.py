@@ -1,6 +1,7 @@
 import io
 
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -243,3 +244,19 @@ def test_seed_demo_organizer_sees_the_answers_on_the_event_page(client, db):
 
     assert "Visit from 6 p.m. to 6:20 p.m. CDT · K9 unit" in response.text
     assert '<span class="badge text-bg-primary">Requested</span>' in response.text
+
+
+def test_seed_demo_events_can_be_found_by_visitors(client, db):
+    seed()
+
+    springfield = client.get(reverse("events:find"), {"zip": "62701"})
+    every_upcoming = client.get(reverse("events:find"), {"date": ""})
+
+    assert [found.event.title for found in springfield.context["results"]] == [
+        "Maple Street Block Party"
+    ]
+    assert sorted(found.event.title for found in every_upcoming.context["results"]) == [
+        "Barrio Unido Night Out",
+        "Lincoln Park Cookout",
+        "Maple Street Block Party",
+    ]

@@ -31,7 +31,8 @@ ORGANIZERS = [
 ]
 
 # (organizer index, title, address, city, ZIP, start hour, end hour, activities, adults, kids,
-#  public, status, days after the national night)
+#  public, status, days after the national night). The approved public ones show on the
+# public search ("Find an event"); the submitted ones wait in their community's review.
 # Administers Springfield, IL (which publishes events at once; switch it to review
 # on its page to try the review queue).
 MUNICIPAL_ADMIN = ("city@example.com", "Mona Municipal")
@@ -49,7 +50,7 @@ EVENTS = [
         80,
         40,
         True,
-        "submitted",
+        "approved",
         0,
     ),
     (
@@ -64,7 +65,7 @@ EVENTS = [
         150,
         60,
         True,
-        "submitted",
+        "approved",
         0,
     ),
     (
@@ -79,7 +80,7 @@ EVENTS = [
         120,
         70,
         True,
-        "submitted",
+        "approved",
         0,
     ),
     (

@@ -2,12 +2,12 @@
 
 import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, FloatField, Window
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -123,16 +123,12 @@ def _hiding_house_numbers(column) -> tuple[str, list]:
     return f"({column('block_only')} AND ({' OR '.join(sql)}))", params
 
 
-def great_circle_miles(latitude, longitude) -> RawSQL:
-    """The haversine distance in miles from (latitude, longitude) to each event's
-    public position (`Event.public_position`), as `events.geo.miles_between` gives it.
+def great_circle_miles(latitude, longitude, column) -> tuple[str, list]:
+    """(SQL, params): the haversine distance in miles from (latitude, longitude) to
+    each event's public position (`Event.public_position`), as
+    `events.geo.miles_between` gives it, for `column(name)` the event's columns.
 
-    In SQL that both PostgreSQL and SQLite run (Django gives SQLite the functions):
-    the ORM's expression tree for it took longer to compile than the query to run."""
-    table = connection.ops.quote_name(Event._meta.db_table)
-
-    def column(name):
-        return f"{table}.{connection.ops.quote_name(name)}"
+    In SQL that both PostgreSQL and SQLite run (Django gives SQLite the functions)."""
 
     def haversine(lat, lon):
         # Within a search's bounding box the SQRT stays far below 1, where ASIN is defined.
@@ -151,34 +147,119 @@ def great_circle_miles(latitude, longitude) -> RawSQL:
     exact = haversine(latitude_column, longitude_column)
     phi0 = math.radians(float(latitude))
     center = [phi0, math.cos(phi0), math.radians(float(longitude))]
-    return RawSQL(  # noqa: S611 (column names and placeholders only)
+    return (
         f"CASE WHEN {hidden} THEN {rounded} ELSE {exact} END",
         [*hidden_params, *center, *center],
-        output_field=FloatField(),
     )
 
 
-def near(events, info, radius):
-    """The events within `radius` miles of the ZIP's center, nearest first (by the
-    great-circle distance to their public position).
+def near(cleaned, info, radius) -> "Nearby":
+    """The events matching the form's filters (`cleaned`, as `search_queryset` reads
+    them) within `radius` miles of ZIP `info`'s center, nearest first (by the
+    great-circle distance to their public position), then soonest."""
+    return Nearby(cleaned, info, radius)
 
-    The database narrows by a bounding box (indexed), then computes the distances
-    and sorts: only the events asked for leave it (`page_of`, `miles_from`)."""
-    (lat_min, lat_max), (lon_min, lon_max) = bounding_box(info.latitude, info.longitude, radius)
-    # A block-only event is measured from its rounded position, up to half the
-    # rounding step from the stored one that the box compares.
-    slack = 0.5 * 10**-BLOCK_PRECISION
-    return (
-        events.filter(
-            latitude__gte=lat_min - slack,
-            latitude__lte=lat_max + slack,
-            longitude__gte=lon_min - slack,
-            longitude__lte=lon_max + slack,
+
+@dataclass
+class Nearby:
+    """What `near` finds; `rows` and `count` read it.
+
+    The database narrows by a bounding box (indexed), computes each candidate's
+    distance once, then filters by the radius, sorts and counts: only the events
+    asked for leave it. Written in SQL, for the busiest search of the national
+    night: the ORM took longer to build and compile this query than the database
+    to answer it. Its filters are `search_queryset`'s (tests/events/test_search.py
+    compares the two). The distances are computed in a materialized CTE: in the
+    WHERE and the ORDER BY of one query, PostgreSQL computed each twice (PostgreSQL
+    12 and SQLite 3.35 know MATERIALIZED)."""
+
+    cleaned: dict
+    info: zips.ZipInfo
+    radius: int
+
+    def _found(self) -> tuple[str, list]:
+        ops = connection.ops
+        table = ops.quote_name(Event._meta.db_table)
+
+        def column(name):
+            return f"{table}.{ops.quote_name(name)}"
+
+        (lat_min, lat_max), (lon_min, lon_max) = bounding_box(
+            self.info.latitude, self.info.longitude, self.radius
         )
-        .alias(miles=great_circle_miles(info.latitude, info.longitude))
-        .filter(miles__lte=radius)
-        .order_by("miles", "starts_at", "pk")
-    )
+        # A block-only event is measured from its rounded position, up to half the
+        # rounding step from the stored one that the box compares.
+        slack = 0.5 * 10**-BLOCK_PRECISION
+        where = [
+            # Event.objects.public(); past events are never listed.
+            column("is_public"),
+            f"{column('status')} = %s",
+            f"{column('ends_at')} >= %s",
+            f"{column('latitude')} >= %s",
+            f"{column('latitude')} <= %s",
+            f"{column('longitude')} >= %s",
+            f"{column('longitude')} <= %s",
+        ]
+        params = [
+            Event.Status.APPROVED,
+            ops.adapt_datetimefield_value(timezone.now()),
+            *(
+                ops.adapt_decimalfield_value(Decimal(str(round(value, 6))))
+                for value in (lat_min - slack, lat_max + slack, lon_min - slack, lon_max + slack)
+            ),
+        ]
+        cleaned = self.cleaned
+        if cleaned.get("date"):
+            where.append(f"{column('date')} = %s")
+            params.append(ops.adapt_datefield_value(cleaned["date"]))
+        if cleaned.get("state"):
+            where.append(f"{column('state')} = %s")
+            params.append(cleaned["state"])
+        if cleaned.get("city"):
+            where.append(f"UPPER({column('city')}) = UPPER(%s)")
+            params.append(" ".join(cleaned["city"].split()))
+        if cleaned.get("activity"):
+            links = ops.quote_name(Event.activities.through._meta.db_table)
+            where.append(
+                f"EXISTS (SELECT 1 FROM {links} link WHERE link.event_id = {column('id')} "  # noqa: S608
+                "AND link.activity_id = %s)"
+            )
+            params.append(cleaned["activity"].pk)
+        miles, miles_params = great_circle_miles(self.info.latitude, self.info.longitude, column)
+        columns = ", ".join(column(name) for name in ["id", *RESULT_FIELDS])
+        sql = (
+            f"WITH found AS MATERIALIZED (SELECT {columns}, {miles} AS miles "  # noqa: S608 (names)
+            f"FROM {table} WHERE {' AND '.join(where)}) "
+        )
+        return sql, [*miles_params, *params, self.radius]
+
+    def rows(self, offset, limit) -> list[Event]:
+        """The events from `offset` on (at most `limit`), each with `miles` and
+        `total`, the number of all the events found."""
+        found, params = self._found()
+        return list(
+            Event.objects.raw(
+                f"{found}SELECT *, COUNT(*) OVER () AS total FROM found "  # noqa: S608
+                "WHERE miles <= %s ORDER BY miles, starts_at, id LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
+        )
+
+    def count(self) -> int:
+        found, params = self._found()
+        with connection.cursor() as cursor:
+            cursor.execute(f"{found}SELECT COUNT(*) FROM found WHERE miles <= %s", params)  # noqa: S608
+            return cursor.fetchone()[0]
+
+
+def rows(events, offset, limit) -> list[Event]:
+    """The events of a search (`Nearby`, or a QuerySet in its order) from `offset` on,
+    at most `limit`, with only the fields a result shows and `total`, the number of
+    all the events found."""
+    if isinstance(events, Nearby):
+        return events.rows(offset, limit)
+    ordered = events.only(*RESULT_FIELDS).annotate(total=Window(Count("pk")))
+    return list(ordered[offset : offset + limit])
 
 
 class _CountedPaginator(Paginator):
@@ -207,15 +288,14 @@ def page_of(events, number, per_page, *, origin=None) -> Page:
         number = max(int(number), 1)
     except (TypeError, ValueError):
         number = 1
-    rows = events.only(*RESULT_FIELDS).annotate(total=Window(Count("pk")))
-    page = list(rows[(number - 1) * per_page : number * per_page])
+    page = rows(events, (number - 1) * per_page, per_page)
     if page:
         total = page[0].total
     else:
         total = events.count() if number > 1 else 0
         if total:
             number = math.ceil(total / per_page)
-            page = list(rows[(number - 1) * per_page : number * per_page])
+            page = rows(events, (number - 1) * per_page, per_page)
     names = activity_names([event.pk for event in page])
     url = public_urls()
     results = [

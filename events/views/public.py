@@ -35,16 +35,15 @@ def health(request):
 
 
 def _search(request):
-    """(form, events): the events a search finds, in order; after a ZIP search each
-    has `miles`, its distance."""
+    """(form, events): the events a search finds, in order (`search.Nearby` after a
+    ZIP search, else a QuerySet); `search.rows` reads them."""
     form = SearchForm(request.GET or None)
     if request.GET and not form.is_valid():
         return form, Event.objects.none()
     cleaned = form.cleaned_data if request.GET else {"date": form.initial["date"]}
-    events = search.search_queryset(cleaned)
     if form.zip_info is not None:
-        return form, search.near(events, form.zip_info, cleaned["radius"])
-    return form, events.order_by("starts_at", "state", "city", "pk")
+        return form, search.near(cleaned, form.zip_info, cleaned["radius"])
+    return form, search.search_queryset(cleaned).order_by("starts_at", "state", "city", "pk")
 
 
 @public_page
@@ -98,7 +97,7 @@ def geojson(request):
         "type": "FeatureCollection",
         "features": [
             feature(event, search.miles_from(form.zip_info, event), request)
-            for event in events.only(*search.RESULT_FIELDS)[:GEOJSON_LIMIT]
+            for event in search.rows(events, 0, GEOJSON_LIMIT)
         ],
     }
     return JsonResponse(collection, content_type="application/geo+json")

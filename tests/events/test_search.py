@@ -8,7 +8,7 @@ import markupsafe
 import pytest
 from django.utils import timezone
 
-from events import zips
+from events import search, zips
 from events.geo import miles_between
 from events.models import Activity, Event
 from tests.conftest import make_event
@@ -529,3 +529,92 @@ def test_search_measures_block_only_events_by_their_own_day(
         response = client.get(find_url(), {"zip": zip_code, "radius": 1, "date": NIGHT_2030})
 
     assert found_titles(response) == ([f"Party at {zip_code}"] if hidden else [])
+
+
+@pytest.fixture
+def varied_events(organizer):
+    """Events around Springfield, IL that differ from one another in every way the
+    search filters: status, public or not, over or not, date, state, city, activity,
+    block-only or not, and distance."""
+    potluck = Activity.objects.get(slug="potluck")
+    near, farther = point_from(SPRINGFIELD, miles_north=0.4), point_from(SPRINGFIELD, miles_east=7)
+    day, other_day = night(), night() + datetime.timedelta(days=1)
+    start = timezone.now().replace(microsecond=0)
+    variations = [
+        {},
+        {"status": Event.Status.SUBMITTED},
+        {"is_public": False},
+        {"date": other_day},
+        {"activities": [potluck]},
+        {"block_only": True},
+        {"block_only": True, "latitude": near[0], "longitude": near[1]},
+        {"latitude": farther[0], "longitude": farther[1]},
+        {"latitude": farther[0], "longitude": farther[1], "activities": [potluck]},
+        {"city": "Chatham"},
+        {"zip_code": "62704", "city": "Springfield"},
+        {"zip_code": "62629"},  # Chatham, IL, 8 miles south
+        {"zip_code": "63101"},  # St. Louis, MO
+        # Under way now, and over an hour ago: only the first is still listed.
+        {
+            "starts_at": start - datetime.timedelta(hours=1),
+            "ends_at": start + datetime.timedelta(hours=1),
+        },
+        {
+            "starts_at": start - datetime.timedelta(hours=3),
+            "ends_at": start - datetime.timedelta(hours=1),
+        },
+    ]
+    events = []
+    for number, overrides in enumerate(variations):
+        overrides = {"date": day, **overrides}
+        if "starts_at" in overrides:
+            overrides["date"] = timezone.localdate(overrides["starts_at"])
+        events.append(
+            make_party(
+                organizer, overrides.pop("zip_code", "62701"), title=f"Event {number}", **overrides
+            )
+        )
+    return events
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"date": "night"},
+        {"date": "other"},
+        {"state": "IL"},
+        {"state": "MO"},
+        {"city": "springfield"},
+        {"city": " Chatham "},
+        {"activity": "potluck"},
+        {"date": "night", "state": "IL", "city": "Springfield", "activity": "potluck"},
+    ],
+)
+@pytest.mark.parametrize("radius", [1, 5, 10, 25])
+def test_search_by_zip_finds_what_the_other_searches_find_within_the_radius(
+    varied_events, filters, radius
+):
+    """The ZIP search is written in SQL (`search.Nearby`); its filters must be those of
+    the ORM's `search_queryset`, which the other searches use."""
+    cleaned = {**filters}
+    if "date" in cleaned:
+        cleaned["date"] = (
+            night() if cleaned["date"] == "night" else night() + datetime.timedelta(days=1)
+        )
+    if "activity" in cleaned:
+        cleaned["activity"] = Activity.objects.get(slug=cleaned["activity"])
+
+    found = search.near(cleaned, SPRINGFIELD, radius).rows(0, 100)
+
+    expected = sorted(
+        (
+            (search.miles_from(SPRINGFIELD, event), event.starts_at, event.pk)
+            for event in search.search_queryset(cleaned)
+            if search.miles_from(SPRINGFIELD, event) <= radius
+        ),
+    )
+    assert [event.pk for event in found] == [pk for _, _, pk in expected]
+    assert [round(event.miles, 9) for event in found] == [round(m, 9) for m, _, _ in expected]
+    assert {event.total for event in found} <= {len(expected)}
+    assert search.near(cleaned, SPRINGFIELD, radius).count() == len(expected)

@@ -3,21 +3,22 @@
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import get_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import timezones, zips
 from .addresses import BLOCK_PRECISION
 from .geo import EARTH_RADIUS_MILES, miles_between
 from .models import Activity, Event
-from .templatetags.events_tags import event_date, event_times
+from .templatetags.events_tags import when_line
 
 MILES_PER_DEGREE_LATITUDE = 69.0
 
@@ -37,23 +38,28 @@ RESULT_FIELDS = [
     "date",
     "block_only",
 ]
+# What `Nearby` selects (the ORM adds the primary key to RESULT_FIELDS by itself).
+FOUND_COLUMNS = ["id", *RESULT_FIELDS]
 
 
 @dataclass
 class Found:
     """A search result: the event, its distance from the ZIP searched around, the names
     of its activities, its public page's URL, and the lines the results list shows
-    (written once here: the list is the busiest template of the national night)."""
+    (written once here, in `language`: the list is the busiest template of the
+    national night)."""
 
     event: Event
     miles: float | None
     activities: list[str] = field(default_factory=list)
     url: str = ""
+    language: str = "en"
 
     @cached_property
     def when(self) -> str:
         """'Tuesday, August 4, 2026, 5 p.m. – 9 p.m. CDT'."""
-        return f"{event_date(self.event)}, {event_times(self.event)}"
+        event = self.event
+        return when_line(event.starts_at, event.ends_at, event.time_zone, self.language)
 
     @cached_property
     def where(self) -> str:
@@ -64,11 +70,16 @@ class Found:
         where = ", ".join(place)
         if self.miles is None:
             return where
-        return _("%(place)s · %(miles)s mi") % {
-            "place": where,
-            # Rounded as the GeoJSON rounds it.
-            "miles": number_format(round(self.miles, 1), 1),
-        }
+        line, decimal_separator = _distance_line(self.language)
+        # Rounded as the GeoJSON rounds it.
+        miles = f"{round(self.miles, 1):.1f}".replace(".", decimal_separator)
+        return line % {"place": where, "miles": miles}
+
+
+@lru_cache
+def _distance_line(language):
+    """('%(place)s · %(miles)s mi', the decimal separator) in `language`."""
+    return _("%(place)s · %(miles)s mi"), get_format("DECIMAL_SEPARATOR", language)
 
 
 def public_urls():
@@ -226,7 +237,7 @@ class Nearby:
             )
             params.append(cleaned["activity"].pk)
         miles, miles_params = great_circle_miles(self.info.latitude, self.info.longitude, column)
-        columns = ", ".join(column(name) for name in ["id", *RESULT_FIELDS])
+        columns = ", ".join(column(name) for name in FOUND_COLUMNS)
         sql = (
             f"WITH found AS MATERIALIZED (SELECT {columns}, {miles} AS miles "  # noqa: S608 (names)
             f"FROM {table} WHERE {' AND '.join(where)}) "
@@ -235,15 +246,34 @@ class Nearby:
 
     def rows(self, offset, limit) -> list[Event]:
         """The events from `offset` on (at most `limit`), each with `miles` and
-        `total`, the number of all the events found."""
+        `total`, the number of all the events found.
+
+        Made from the rows as `QuerySet.raw` makes them (the database's values
+        converted as the ORM converts them), without its general machinery, which
+        cost more than the rest of this method."""
         found, params = self._found()
-        return list(
-            Event.objects.raw(
-                f"{found}SELECT *, COUNT(*) OVER () AS total FROM found "  # noqa: S608
-                "WHERE miles <= %s ORDER BY miles, starts_at, id LIMIT %s OFFSET %s",
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"{found}SELECT {', '.join(FOUND_COLUMNS)}, miles, COUNT(*) OVER () "  # noqa: S608
+                "FROM found WHERE miles <= %s ORDER BY miles, starts_at, id LIMIT %s OFFSET %s",
                 [*params, limit, offset],
             )
+            rows = cursor.fetchall()
+        compiler = connection.ops.compiler("SQLCompiler")(
+            Event.objects.none().query, connection, None
         )
+        table = Event._meta.db_table
+        converters = compiler.get_converters(
+            [Event._meta.get_field(name).get_col(table) for name in FOUND_COLUMNS]
+        )
+        if converters:
+            rows = compiler.apply_converters(rows, converters)
+        events, width = [], len(FOUND_COLUMNS)
+        for row in rows:
+            event = Event.from_db(connection.alias, FOUND_COLUMNS, row[:width])
+            event.miles, event.total = row[width:]
+            events.append(event)
+        return events
 
     def count(self) -> int:
         found, params = self._found()
@@ -297,9 +327,9 @@ def page_of(events, number, per_page, *, origin=None) -> Page:
             number = math.ceil(total / per_page)
             page = rows(events, (number - 1) * per_page, per_page)
     names = activity_names([event.pk for event in page])
-    url = public_urls()
+    url, language = public_urls(), get_language()
     results = [
-        Found(event, miles_from(origin, event), names.get(event.pk, []), url(event.pk))
+        Found(event, miles_from(origin, event), names.get(event.pk, []), url(event.pk), language)
         for event in page
     ]
     return Page(results, number, _CountedPaginator(total, per_page))
@@ -327,7 +357,7 @@ def activity_names(ids) -> dict[int, list[str]]:
     return names
 
 
-def activity_menu() -> list[tuple[str, str]]:
+def activity_menu() -> tuple[tuple[str, str], ...]:
     """(slug, name) of the activities offered, in the vocabulary's order: the search
     form's menu. In SQL for the reason `activity_names` gives."""
     with connection.cursor() as cursor:
@@ -335,4 +365,4 @@ def activity_menu() -> list[tuple[str, str]]:
             f"SELECT slug, name FROM {Activity._meta.db_table} "  # noqa: S608 (table name)
             "WHERE is_active ORDER BY position, name"
         )
-        return cursor.fetchall()
+        return tuple(cursor.fetchall())

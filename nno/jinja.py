@@ -16,17 +16,25 @@ from types import SimpleNamespace
 
 import jinja2
 import markupsafe
+from django.conf import settings
 from django.template import defaulttags
 from django.template.backends.jinja2 import Jinja2, Template
 from django.templatetags.static import static
 from django.test.signals import template_rendered
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats, translation
 
 
-def url(name, *args, **kwargs):
+def url(name, *args):
     """`{% url name arg %}`: url("events:public", event.pk)."""
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    return _reverse(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, name, args)
+
+
+@functools.lru_cache(maxsize=1024)
+def _reverse(prefix, urlconf, name, args):
+    # The navigation's links are the same on every page: each reversed once per
+    # script prefix (`reverse` reads it) instead of on every page.
+    return reverse(name, urlconf=urlconf, args=args or None)
 
 
 @jinja2.pass_context
@@ -36,9 +44,9 @@ def querystring(context, **changes):
 
 
 def menu_options(choices, value):
-    """The <option>s of a menu of `choices` ((value, label) pairs), `value` selected."""
-    chosen = "" if value is None else str(value)
-    return _options(tuple((str(choice), str(label)) for choice, label in choices), chosen)
+    """The <option>s of a menu of `choices` ((value, label) string pairs, a tuple),
+    `value` selected."""
+    return _options(choices, "" if value is None else str(value))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -5,7 +5,7 @@ import functools
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext_lazy
+from django.utils.translation import get_language, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .. import search, zips
@@ -19,7 +19,14 @@ RADII = [1, 5, 10, 25]
 @functools.lru_cache
 def _state_choices(language):
     """The state menu in `language`, as plain strings: built once, not for every form."""
-    return [("", str(_("Any state"))), *((code, str(name)) for code, name in State.choices)]
+    return (("", str(_("Any state"))), *((code, str(name)) for code, name in State.choices))
+
+
+@functools.lru_cache
+def _radius_choices(language):
+    return tuple(
+        (str(r), ngettext("%(miles)d mile", "%(miles)d miles", r) % {"miles": r}) for r in RADII
+    )
 
 
 class SearchForm(forms.Form):
@@ -60,15 +67,22 @@ class SearchForm(forms.Form):
         super().__init__(data, **kwargs)
         self.zip_info = None
         self.fields["state"].choices = _state_choices(get_language())
-        # The menu from a plain list (a ModelChoiceField iterates its queryset with a
-        # server-side cursor on PostgreSQL, three round trips instead of one), made
-        # once the menu is drawn, not when a search is only checked (GeoJSON).
-        activity = self.fields["activity"]
-        activity.choices = functools.cache(
-            lambda: [("", activity.empty_label), *search.activity_menu()]
-        )
         if data is None or "date" not in data:
             self.initial["date"] = next_national_night(timezone.localdate())
+
+    def menu(self, name) -> tuple[tuple[str, str], ...]:
+        """The options of menu `name` (radius, state, activity) as (value, label)
+        strings, for the page's template: the state and radius menus are built once
+        per language, the activities read in one plain query once a menu is drawn
+        (a ModelChoiceField iterates its queryset with a server-side cursor on
+        PostgreSQL: three round trips instead of one)."""
+        if name == "activity":
+            return self._activity_menu
+        return {"radius": _radius_choices, "state": _state_choices}[name](get_language())
+
+    @functools.cached_property
+    def _activity_menu(self):
+        return (("", str(self.fields["activity"].empty_label)), *search.activity_menu())
 
     def clean_zip(self):
         value = self.cleaned_data["zip"].strip()

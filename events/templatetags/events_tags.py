@@ -31,6 +31,15 @@ def _event_date(starts_at, time_zone, language):
 
 
 @lru_cache(maxsize=4096)
+def when_line(starts_at, ends_at, time_zone, language):
+    """'Tuesday, August 4, 2026, 5 p.m. – 9 p.m. CDT' (a search result's line)."""
+    return (
+        f"{_event_date(starts_at, time_zone, language)}, "
+        f"{_event_times(starts_at, ends_at, time_zone, language)}"
+    )
+
+
+@lru_cache(maxsize=4096)
 def _event_times(starts_at, ends_at, time_zone, language):
     start = timezone.localtime(starts_at, zone(time_zone))
     end = timezone.localtime(ends_at, zone(time_zone))

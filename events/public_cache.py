@@ -30,6 +30,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from . import search
 from .models import Activity, Agency, Event, VisitRequest
 from .signals import rows_updated
 
@@ -56,9 +57,27 @@ def data_version() -> str:
 
 
 def forget_version():
-    """Read the data version again for the next page."""
-    global _read
+    """Read the data version (and the activity menu) again for the next page."""
+    global _read, _menu
     _read = (None, 0.0)
+    _menu = (None, 0.0)
+
+
+_menu = (None, 0.0)  # (the activity menu, time.monotonic() when it was read)
+
+
+def activity_menu():
+    """`search.activity_menu()`, read as the data version is: at most once every
+    VERSION_SECONDS by each process, at once after this process changed an activity.
+    The search form draws it on every search, cached or not; the vocabulary changes
+    a few times a year, in the admin."""
+    global _menu
+    menu, read_at = _menu
+    now = time.monotonic()
+    if menu is None or now - read_at >= VERSION_SECONDS:
+        menu = search.activity_menu()
+        _menu = (menu, now)
+    return menu
 
 
 def _changed(**kwargs):

@@ -19,7 +19,7 @@ import markupsafe
 from django.conf import settings
 from django.template import defaulttags
 from django.template.backends.jinja2 import Jinja2, Template
-from django.templatetags.static import static
+from django.templatetags.static import static as django_static
 from django.test.signals import template_rendered
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats, translation
@@ -35,6 +35,18 @@ def _reverse(prefix, urlconf, name, args):
     # The navigation's links are the same on every page: each reversed once per
     # script prefix (`reverse` reads it) instead of on every page.
     return reverse(name, urlconf=urlconf, args=args or None)
+
+
+def static(path):
+    """`{% static path %}`."""
+    return _static(path, settings.STATIC_URL, settings.STORAGES["staticfiles"]["BACKEND"])
+
+
+@functools.lru_cache(maxsize=256)
+def _static(path, static_url, storage):
+    # The layout's few files, each looked up once (the manifest does not change while
+    # the process runs) instead of on every page.
+    return django_static(path)
 
 
 @jinja2.pass_context

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .. import search, zips
+from .. import public_cache, zips
 from ..models import Activity
 from ..national_night import next_national_night
 from ..states import State
@@ -73,16 +73,16 @@ class SearchForm(forms.Form):
     def menu(self, name) -> tuple[tuple[str, str], ...]:
         """The options of menu `name` (radius, state, activity) as (value, label)
         strings, for the page's template: the state and radius menus are built once
-        per language, the activities read in one plain query once a menu is drawn
-        (a ModelChoiceField iterates its queryset with a server-side cursor on
-        PostgreSQL: three round trips instead of one)."""
+        per language, the activities read in one plain query at most once a second
+        (`public_cache.activity_menu`; a ModelChoiceField iterates its queryset with
+        a server-side cursor on PostgreSQL: three round trips instead of one)."""
         if name == "activity":
             return self._activity_menu
         return {"radius": _radius_choices, "state": _state_choices}[name](get_language())
 
     @functools.cached_property
     def _activity_menu(self):
-        return (("", str(self.fields["activity"].empty_label)), *search.activity_menu())
+        return (("", str(self.fields["activity"].empty_label)), *public_cache.activity_menu())
 
     def clean_zip(self):
         value = self.cleaned_data["zip"].strip()

@@ -261,6 +261,47 @@ def test_renamed_agency_changes_the_data_version_of_every_process(client, agency
     assert public_cache._latest_change() != before
 
 
+# An uncached ZIP search: the page's events with their count, their activities, and
+# the activity menu when it was not read within the second.
+UNCACHED_FIND_QUERIES = 2
+
+
+def personal(client):
+    """A visitor whose pages are never served from the cache (a message waits)."""
+    client.cookies["messages"] = "personal"
+    return client
+
+
+def test_uncached_search_reads_the_activity_menu_at_most_once_a_second(
+    client, organizer, activities, django_assert_num_queries
+):
+    make_parties(organizer, 1, activities)
+    visitor = personal(client)
+    with django_assert_num_queries(UNCACHED_FIND_QUERIES + 1):
+        visitor.get(find_url(), {"zip": "62701"})
+
+    with django_assert_num_queries(UNCACHED_FIND_QUERIES):
+        response = visitor.get(find_url(), {"zip": "62701"})
+    with a_second_later(), django_assert_num_queries(UNCACHED_FIND_QUERIES + 1):
+        visitor.get(find_url(), {"zip": "62701"})
+
+    assert f'<option value="{activities[0].slug}">' in response.text
+
+
+def test_changed_activity_shows_in_the_uncached_search_menu_at_once(client, organizer, activities):
+    visitor = personal(client)
+    visitor.get(find_url(), {"zip": "62701"})
+
+    activities[0].name = "Bike rodeo"
+    activities[0].save()
+    activities[1].is_active = False
+    activities[1].save()
+
+    response = visitor.get(find_url(), {"zip": "62701"})
+    assert f'<option value="{activities[0].slug}">Bike rodeo</option>' in response.text
+    assert f'value="{activities[1].slug}"' not in response.text
+
+
 def test_renamed_activity_shows_in_the_cached_search_at_once(client, organizer, activities):
     make_party(organizer, "62701", activities=activities[:1])
     assert (

@@ -7,15 +7,14 @@ compiles templates to Python; see README "Benchmarks". Its layout,
 (tests/events/test_search_layout.py compares the two).
 
 What the Django templates get from tags, these templates get as globals: `url`,
-`static`, `querystring`, `options` (a menu's <option>s), and `_`, `gettext` and
-`ngettext` (the i18n extension, with Django's translations).
+`static`, `querystring`, and `_`, `gettext` and `ngettext` (the i18n extension,
+with Django's translations).
 """
 
 import functools
 from types import SimpleNamespace
 
 import jinja2
-import markupsafe
 from django.conf import settings
 from django.template import defaulttags
 from django.template.backends.jinja2 import Jinja2, Template
@@ -55,23 +54,6 @@ def querystring(context, **changes):
     return defaulttags.querystring(SimpleNamespace(request=context["request"]), **changes)
 
 
-def menu_options(choices, value):
-    """The <option>s of a menu of `choices` ((value, label) string pairs, a tuple),
-    `value` selected."""
-    return _options(choices, "" if value is None else str(value))
-
-
-@functools.lru_cache(maxsize=1024)
-def _options(choices, chosen):
-    # The same few menus and choices come back on every search page.
-    return markupsafe.Markup("").join(
-        markupsafe.Markup('<option value="{}"{}>{}</option>').format(
-            choice, markupsafe.Markup(" selected") if choice == chosen else "", label
-        )
-        for choice, label in choices
-    )
-
-
 def date(value, format_string):
     """The `date` filter: `day|date("l, F j, Y")`."""
     return formats.date_format(value, format_string)
@@ -83,7 +65,7 @@ def environment(**options):
     options.update(autoescape=True, undefined=jinja2.StrictUndefined)
     env = jinja2.Environment(extensions=["jinja2.ext.i18n"], **options)  # noqa: S701 (above)
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
-    env.globals.update(url=url, static=static, querystring=querystring, options=menu_options)
+    env.globals.update(url=url, static=static, querystring=querystring)
     env.filters["date"] = date
     return env
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
+from markupsafe import Markup
 
 from .. import public_cache, zips
 from ..models import Activity
@@ -14,6 +15,18 @@ from ..national_night import next_national_night
 from ..states import State
 
 RADII = [1, 5, 10, 25]
+
+
+@functools.lru_cache(maxsize=1024)
+def _options(choices, chosen):
+    """The <option>s of a menu of `choices` ((value, label) strings), `chosen` selected:
+    the same few menus and choices come back on every search page."""
+    return Markup("").join(
+        Markup('<option value="{}"{}>{}</option>').format(
+            choice, Markup(" selected") if choice == chosen else "", label
+        )
+        for choice, label in choices
+    )
 
 
 @functools.lru_cache
@@ -29,9 +42,27 @@ def _radius_choices(language):
     )
 
 
+# How each control is written: a menu, or an input of that type with these attributes.
+CONTROLS = {
+    "zip": ("text", Markup(' inputmode="numeric" autocomplete="postal-code" maxlength="10"')),
+    "radius": ("select", None),
+    "city": ("text", Markup(' maxlength="100"')),
+    "state": ("select", None),
+    "date": ("date", Markup("")),
+    "activity": ("select", None),
+}
+FIELD = Markup(
+    '<div class="mb-2">\n  <label class="form-label" for="{id}">{label}</label>\n  {control}{help}'
+    "{errors}\n</div>"
+)
+HELP = Markup('\n  <div class="form-text" id="{id}_helptext">{text}</div>')
+ERRORS = Markup('\n  <div class="invalid-feedback d-block" id="{id}_error">{text}</div>')
+
+
 class SearchForm(forms.Form):
-    """The search's fields and their checks. Its controls are written by the page's
-    template (templates/jinja2/events/public/find.html), not by widgets."""
+    """The search's fields and their checks, and their controls (`control`): the
+    markup of Django's widgets with Bootstrap's classes, written here, where
+    Django's rendering took a third of the busiest page of the national night."""
 
     zip = forms.CharField(label=_("ZIP code"), required=False, max_length=10)
     radius = forms.TypedChoiceField(
@@ -47,7 +78,8 @@ class SearchForm(forms.Form):
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
-        choices=[],  # Set for each form in its language (__init__).
+        # What the form accepts; the menu shows the names (`menu`).
+        choices=[(code, code) for code in State.values],
     )
     date = forms.DateField(
         label=_("Date"),
@@ -66,7 +98,6 @@ class SearchForm(forms.Form):
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
         self.zip_info = None
-        self.fields["state"].choices = _state_choices(get_language())
         if data is None or "date" not in data:
             self.initial["date"] = next_national_night(timezone.localdate())
 
@@ -79,6 +110,40 @@ class SearchForm(forms.Form):
         if name == "activity":
             return self._activity_menu
         return {"radius": _radius_choices, "state": _state_choices}[name](get_language())
+
+    def control(self, name) -> Markup:
+        """Field `name`'s label, input or menu, help and errors, each message tied
+        to the control by aria-describedby."""
+        field = self[name]
+        id_, errors, help_text = field.auto_id, field.errors, field.help_text
+        described = " ".join(
+            [f"{id_}_helptext"] * bool(help_text) + [f"{id_}_error"] * bool(errors)
+        )
+        attributes = Markup(' id="{}" name="{}"').format(id_, field.html_name)
+        if described:
+            attributes += Markup(' aria-describedby="{}"').format(described)
+        if errors:
+            attributes += Markup(' aria-invalid="true"')
+        kind, extra = CONTROLS[name]
+        value = field.value()
+        if kind == "select":
+            chosen = "" if value is None else str(value)
+            control = Markup('<select class="form-select"{}>{}</select>').format(
+                attributes, _options(self.menu(name), chosen)
+            )
+        else:
+            shown = Markup(' value="{}"').format(value) if value not in (None, "") else ""
+            control = Markup('<input type="{}" class="form-control"{}{}{}>').format(
+                kind, attributes, extra, shown
+            )
+        help_line = error_line = ""
+        if help_text:
+            help_line = HELP.format(id=id_, text=help_text)
+        if errors:
+            error_line = ERRORS.format(id=id_, text=" ".join(errors))
+        return FIELD.format(
+            id=id_, label=field.label, control=control, help=help_line, errors=error_line
+        )
 
     @functools.cached_property
     def _activity_menu(self):

@@ -5,9 +5,9 @@ import functools
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext, ngettext_lazy
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import public_cache, zips
 from ..models import Activity
@@ -15,6 +15,19 @@ from ..national_night import next_national_night
 from ..states import State
 
 RADII = [1, 5, 10, 25]
+
+
+RADIUS_VALUES = [str(r) for r in RADII]
+
+
+def _check_choice(value, choices):
+    """Refuse a menu's `value` that is not one of its `choices`, as a ChoiceField does."""
+    if value and value not in choices:
+        raise ValidationError(
+            forms.ChoiceField.default_error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": value},
+        )
 
 
 @functools.lru_cache(maxsize=1024)
@@ -44,19 +57,13 @@ def _radius_choices(language):
 
 # How each control is written: a menu, or an input of that type with these attributes.
 CONTROLS = {
-    "zip": ("text", Markup(' inputmode="numeric" autocomplete="postal-code" maxlength="10"')),
+    "zip": ("text", ' inputmode="numeric" autocomplete="postal-code" maxlength="10"'),
     "radius": ("select", None),
-    "city": ("text", Markup(' maxlength="100"')),
+    "city": ("text", ' maxlength="100"'),
     "state": ("select", None),
-    "date": ("date", Markup("")),
+    "date": ("date", ""),
     "activity": ("select", None),
 }
-FIELD = Markup(
-    '<div class="mb-2">\n  <label class="form-label" for="{id}">{label}</label>\n  {control}{help}'
-    "{errors}\n</div>"
-)
-HELP = Markup('\n  <div class="form-text" id="{id}_helptext">{text}</div>')
-ERRORS = Markup('\n  <div class="invalid-feedback d-block" id="{id}_error">{text}</div>')
 
 
 class SearchForm(forms.Form):
@@ -65,22 +72,11 @@ class SearchForm(forms.Form):
     Django's rendering took a third of the busiest page of the national night."""
 
     zip = forms.CharField(label=_("ZIP code"), required=False, max_length=10)
-    radius = forms.TypedChoiceField(
-        label=_("Within"),
-        choices=[
-            (r, ngettext_lazy("%(miles)d mile", "%(miles)d miles", r) % {"miles": r}) for r in RADII
-        ],
-        coerce=int,
-        initial=5,
-        required=False,
-    )
+    # Menus checked against their choices by `clean_radius` and `clean_state`: a
+    # ChoiceField copies its choices for every form, a tenth of the search page.
+    radius = forms.CharField(label=_("Within"), initial=5, required=False)
     city = forms.CharField(label=_("City"), required=False, max_length=100)
-    state = forms.ChoiceField(
-        label=_("State"),
-        required=False,
-        # What the form accepts; the menu shows the names (`menu`).
-        choices=[(code, code) for code in State.values],
-    )
+    state = forms.CharField(label=_("State"), required=False)
     date = forms.DateField(
         label=_("Date"),
         required=False,
@@ -115,35 +111,33 @@ class SearchForm(forms.Form):
         """Field `name`'s label, input or menu, help and errors, each message tied
         to the control by aria-describedby."""
         field = self[name]
-        id_, errors, help_text = field.auto_id, field.errors, field.help_text
-        described = " ".join(
-            [f"{id_}_helptext"] * bool(help_text) + [f"{id_}_error"] * bool(errors)
-        )
-        attributes = Markup(' id="{}" name="{}"').format(id_, field.html_name)
+        id_, errors, help_text = escape(field.auto_id), field.errors, field.help_text
+        described = [f"{id_}_helptext"] * bool(help_text) + [f"{id_}_error"] * bool(errors)
+        attributes = f' id="{id_}" name="{escape(field.html_name)}"'
         if described:
-            attributes += Markup(' aria-describedby="{}"').format(described)
+            attributes += f' aria-describedby="{" ".join(described)}"'
         if errors:
-            attributes += Markup(' aria-invalid="true"')
+            attributes += ' aria-invalid="true"'
         kind, extra = CONTROLS[name]
         value = field.value()
         if kind == "select":
             chosen = "" if value is None else str(value)
-            control = Markup('<select class="form-select"{}>{}</select>').format(
-                attributes, _options(self.menu(name), chosen)
-            )
+            options = _options(self.menu(name), chosen)
+            control = f'<select class="form-select"{attributes}>{options}</select>'
         else:
-            shown = Markup(' value="{}"').format(value) if value not in (None, "") else ""
-            control = Markup('<input type="{}" class="form-control"{}{}{}>').format(
-                kind, attributes, extra, shown
-            )
-        help_line = error_line = ""
+            shown = f' value="{escape(value)}"' if value not in (None, "") else ""
+            control = f'<input type="{kind}" class="form-control"{attributes}{extra}{shown}>'
+        lines = [
+            '<div class="mb-2">',
+            f'  <label class="form-label" for="{id_}">{escape(field.label)}</label>',
+            f"  {control}",
+        ]
         if help_text:
-            help_line = HELP.format(id=id_, text=help_text)
+            lines.append(f'  <div class="form-text" id="{id_}_helptext">{escape(help_text)}</div>')
         if errors:
-            error_line = ERRORS.format(id=id_, text=" ".join(errors))
-        return FIELD.format(
-            id=id_, label=field.label, control=control, help=help_line, errors=error_line
-        )
+            text = escape(" ".join(errors))
+            lines.append(f'  <div class="invalid-feedback d-block" id="{id_}_error">{text}</div>')
+        return Markup("\n".join([*lines, "</div>"]))  # noqa: S704 (every value escaped)
 
     @functools.cached_property
     def _activity_menu(self):
@@ -178,7 +172,14 @@ class SearchForm(forms.Form):
         return zip_code
 
     def clean_radius(self):
-        return self.cleaned_data["radius"] or 5
+        value = self.cleaned_data["radius"]
+        _check_choice(value, RADIUS_VALUES)
+        return int(value) if value else 5
+
+    def clean_state(self):
+        value = self.cleaned_data["state"]
+        _check_choice(value, State.values)
+        return value
 
     def clean(self):
         cleaned = super().clean()

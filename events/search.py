@@ -237,9 +237,9 @@ class Nearby:
             )
             params.append(cleaned["activity"].pk)
         miles, miles_params = great_circle_miles(self.info.latitude, self.info.longitude, column)
-        columns = ", ".join(column(name) for name in FOUND_COLUMNS)
         sql = (
-            f"WITH found AS MATERIALIZED (SELECT {columns}, {miles} AS miles "  # noqa: S608 (names)
+            f"WITH found AS MATERIALIZED (SELECT {column('id')} AS id, "  # noqa: S608 (names)
+            f"{column('starts_at')} AS starts_at, {miles} AS miles "
             f"FROM {table} WHERE {' AND '.join(where)}) "
         )
         return sql, [*miles_params, *params, self.radius]
@@ -252,10 +252,18 @@ class Nearby:
         converted as the ORM converts them), without its general machinery, which
         cost more than the rest of this method."""
         found, params = self._found()
+        ops = connection.ops
+        table = ops.quote_name(Event._meta.db_table)
+        columns = ", ".join(f"event.{ops.quote_name(name)}" for name in FOUND_COLUMNS)
         with connection.cursor() as cursor:
+            # Only the page's events are read whole: the candidates' ids, start
+            # times and distances are all that is sorted (a third faster).
             cursor.execute(
-                f"{found}SELECT {', '.join(FOUND_COLUMNS)}, miles, COUNT(*) OVER () "  # noqa: S608
-                "FROM found WHERE miles <= %s ORDER BY miles, starts_at, id LIMIT %s OFFSET %s",
+                f"{found}SELECT {columns}, page.miles, page.total FROM ("  # noqa: S608 (names)
+                "SELECT id, starts_at, miles, COUNT(*) OVER () AS total FROM found "
+                "WHERE miles <= %s ORDER BY miles, starts_at, id LIMIT %s OFFSET %s"
+                f") page JOIN {table} event ON event.id = page.id "
+                "ORDER BY page.miles, page.starts_at, page.id",
                 [*params, limit, offset],
             )
             rows = cursor.fetchall()

@@ -118,6 +118,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.b
     )
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# SQLite (development) ignores the extra columns of PostgreSQL's covering indexes.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 

@@ -182,13 +182,17 @@ class Nearby:
     to answer it. Its filters are `search_queryset`'s (tests/events/test_search.py
     compares the two). The distances are computed in a materialized CTE: in the
     WHERE and the ORDER BY of one query, PostgreSQL computed each twice (PostgreSQL
-    12 and SQLite 3.35 know MATERIALIZED)."""
+    12 and SQLite 3.35 know MATERIALIZED). The CTE holds only what the index
+    `event_public_search` covers, so PostgreSQL reads the candidates from the index
+    alone; the page's events are read whole afterwards."""
 
     cleaned: dict
     info: zips.ZipInfo
     radius: int
 
     def _found(self) -> tuple[str, list]:
+        """(SQL, params): the CTE `found` of the candidates' ids, start times and
+        distances, and the radius, the parameter that follows it."""
         ops = connection.ops
         table = ops.quote_name(Event._meta.db_table)
 
@@ -267,12 +271,9 @@ class Nearby:
                 [*params, limit, offset],
             )
             rows = cursor.fetchall()
-        compiler = connection.ops.compiler("SQLCompiler")(
-            Event.objects.none().query, connection, None
-        )
-        table = Event._meta.db_table
+        compiler = Event.objects.all().query.get_compiler(connection=connection)
         converters = compiler.get_converters(
-            [Event._meta.get_field(name).get_col(table) for name in FOUND_COLUMNS]
+            [Event._meta.get_field(name).get_col(Event._meta.db_table) for name in FOUND_COLUMNS]
         )
         if converters:
             rows = compiler.apply_converters(rows, converters)

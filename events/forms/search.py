@@ -15,8 +15,6 @@ from ..national_night import next_national_night
 from ..states import State
 
 RADII = [1, 5, 10, 25]
-
-
 RADIUS_VALUES = [str(r) for r in RADII]
 
 

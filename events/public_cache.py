@@ -41,43 +41,32 @@ COOKIES_THAT_PERSONALIZE = (settings.SESSION_COOKIE_NAME, "messages")
 VERSION_SECONDS = 1.0
 # What public pages show: a change to any of them makes a new data version.
 VERSIONED = (Event, VisitRequest, Agency, Activity)
-_read = (None, 0.0)  # (the version, time.monotonic() when it was read)
 
 
-def data_version() -> str:
-    """Changes whenever an event or a visit request changes (read again after
-    VERSION_SECONDS, or at once after this process changed one)."""
-    global _read
-    version, read_at = _read
-    now = time.monotonic()
-    if version is None or now - read_at >= VERSION_SECONDS:
-        version = _latest_change()
-        _read = (version, now)
-    return version
+class _ReadAtMostOnceASecond:
+    """`read()`'s value, read again once VERSION_SECONDS old, or at once after
+    `forget()` (when this process changed what it reads)."""
+
+    def __init__(self, read):
+        self._read = read
+        self._value = (None, 0.0)  # (the value, time.monotonic() when it was read)
+
+    def __call__(self):
+        value, read_at = self._value
+        now = time.monotonic()
+        if value is None or now - read_at >= VERSION_SECONDS:
+            value = self._read()
+            self._value = (value, now)
+        return value
+
+    def forget(self):
+        self._value = (None, 0.0)
 
 
 def forget_version():
     """Read the data version (and the activity menu) again for the next page."""
-    global _read, _menu
-    _read = (None, 0.0)
-    _menu = (None, 0.0)
-
-
-_menu = (None, 0.0)  # (the activity menu, time.monotonic() when it was read)
-
-
-def activity_menu():
-    """`search.activity_menu()`, read as the data version is: at most once every
-    VERSION_SECONDS by each process, at once after this process changed an activity.
-    The search form draws it on every search, cached or not; the vocabulary changes
-    a few times a year, in the admin."""
-    global _menu
-    menu, read_at = _menu
-    now = time.monotonic()
-    if menu is None or now - read_at >= VERSION_SECONDS:
-        menu = search.activity_menu()
-        _menu = (menu, now)
-    return menu
+    data_version.forget()
+    activity_menu.forget()
 
 
 def _changed(**kwargs):
@@ -99,6 +88,13 @@ def _latest_change() -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {latest}")
         return "/".join(str(value) for value in cursor.fetchone())
+
+
+# Changes whenever an event, a visit request, an agency or an activity changes.
+data_version = _ReadAtMostOnceASecond(_latest_change)
+# The search form's activity menu, drawn on every search, cached or not; the
+# vocabulary changes a few times a year, in the admin.
+activity_menu = _ReadAtMostOnceASecond(search.activity_menu)
 
 
 for model in VERSIONED:
